@@ -1,0 +1,36 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GATEWAY_CONFIG } from './config/config.tokens.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import type { Database } from './database/database.js';
+import { PRIMARY_DATABASE } from './database/database.tokens.js';
+import { GatewayModule } from './gateway/gateway.module.js';
+import { ReadModule } from './read/read.module.js';
+import { WriteModule } from './write/write.module.js';
+
+/** The config and the open primary database, available to every module. */
+@Global()
+@Module({})
+class RuntimeModule {
+  static with(config: GatewayConfig, database: Database): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: PRIMARY_DATABASE, useValue: database },
+      ],
+      exports: [GATEWAY_CONFIG, PRIMARY_DATABASE],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The database is opened (and migrated) before Nest starts, so the app never sees a bare one. */
+  static create(config: GatewayConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [RuntimeModule.with(config, database), CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+
+/** Everything the gateway reads from its environment, read once at start-up. */
+export interface GatewayConfig {
+  readonly port: number;
+  readonly production: boolean;
+  /** A PostgreSQL server; when absent the embedded PGlite database under `dataDir` is used. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly databasePoolSize: number;
+  readonly databaseConnectTimeoutMs: number;
+  readonly transactionTimeoutMs: number;
+  /** Load the demo data set into an empty database (default: only for the embedded database). */
+  readonly loadDemoData: boolean;
+}
+
+/** Only the embedded, single-developer default may fall back to a secret everyone knows. */
+export const EMBEDDED_DEV_JWT_SECRET = 'hermet-embedded-dev-secret-do-not-use-in-production';
+
+export class ConfigurationError extends Error {}
+
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: integer(env, 'PORT', 4000),
+    production,
+    databaseUrl,
+    dataDir: env.DATA_DIR || join(process.cwd(), '.data'),
+    jwtSecret: jwtSecret(env, databaseUrl, production),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
+    loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
+  };
+}
+
+function jwtSecret(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, production: boolean): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (!databaseUrl && !production) return EMBEDDED_DEV_JWT_SECRET;
+  throw new ConfigurationError('JWT_SECRET must be set when DATABASE_URL is set or NODE_ENV=production');
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigurationError(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}

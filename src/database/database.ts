@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { PrismaClient } from './generated/prisma/client.js';
+
+/** Runs a multi-statement SQL script (migrations, demo data) outside Prisma. */
+export type SqlScriptRunner = (sql: string) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** One physical PostgreSQL database: a Prisma client for the application, a script runner for ops. */
+export interface Database {
+  readonly kind: 'embedded' | 'postgres';
+  readonly prisma: PrismaClient;
+  /** Runs `work` on one dedicated session, so session state (advisory locks) holds throughout. */
+  withSession<T>(work: (runScript: SqlScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+type DatabaseSettings = Pick<
+  GatewayConfig,
+  'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseConnectTimeoutMs' | 'transactionTimeoutMs'
+> & {
+  /** Called with every SQL statement Prisma sends (tests count them; off by default). */
+  readonly onQuery?: (sql: string) => void;
+};
+
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  return settings.databaseUrl ? openPostgres(settings, settings.databaseUrl) : openEmbedded(settings);
+}
+
+function clientOptions(settings: DatabaseSettings) {
+  return {
+    // maxWait bounds how long a command queues for a connection when the pool is exhausted, so an
+    // overloaded gateway fails fast instead of hanging; timeout bounds a transaction's whole life.
+    transactionOptions: { maxWait: settings.databaseConnectTimeoutMs, timeout: settings.transactionTimeoutMs },
+    log: settings.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [],
+  };
+}
+
+function observe(prisma: PrismaClient, settings: DatabaseSettings): PrismaClient {
+  const onQuery = settings.onQuery;
+  if (onQuery) (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query));
+  return prisma;
+}
+
+async function openPostgres(settings: DatabaseSettings, url: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: settings.databasePoolSize,
+    connectionTimeoutMillis: settings.databaseConnectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+  });
+  const prisma = observe(new PrismaClient({ adapter: new PrismaPg(pool), ...clientOptions(settings) }), settings);
+  return {
+    kind: 'postgres',
+    prisma,
+    withSession: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(async (sql) => {
+          const result: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return { rows: last?.rows ?? [] };
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(settings: DatabaseSettings): Promise<Database> {
+  const dir = join(settings.dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const prisma = observe(new PrismaClient({ adapter: new PrismaPGlite(pglite), ...clientOptions(settings) }), settings);
+  return {
+    kind: 'embedded',
+    prisma,
+    // PGlite is a single session already.
+    withSession: (work) =>
+      work(async (sql) => {
+        const results = await pglite.exec(sql);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

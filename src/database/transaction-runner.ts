@@ -1,0 +1,44 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Database } from './database.js';
+import { PRIMARY_DATABASE } from './database.tokens.js';
+import type { Transaction } from './transaction.js';
+
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']); // serialization failure, deadlock
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a unit of work in one interactive transaction on the primary database. Serialization
+ * failures and deadlocks are retried a bounded number of times with jittered backoff; anything
+ * else (domain errors included) rolls back and propagates at once.
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+
+  constructor(@Inject(PRIMARY_DATABASE) private readonly database: Database) {}
+
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.database.prisma.$transaction(work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        this.logger.warn(`transaction attempt ${attempt} hit ${sqlState(error)}; retrying`);
+        await sleep(Math.random() * 20 * 2 ** attempt);
+      }
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && RETRYABLE_SQLSTATES.has(state);
+}
+
+/** Prisma reports the SQLSTATE in different places depending on the query kind and adapter. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: { originalCode?: string; code?: string } };
+  if (e?.code === 'P2034') return '40001';
+  return e?.meta?.code ?? e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode ?? e?.cause?.code;
+}

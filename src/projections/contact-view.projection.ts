@@ -1,0 +1,44 @@
+import { Prisma } from '../database/generated/prisma/client.js';
+import type { Transaction } from '../database/transaction.js';
+import type { FriendRequestAccepted, ProfileFacts, ProfileUpdated } from '../events/index.js';
+import { groupByShard, shardOf, shardTables } from '../sharding/shard-router.js';
+import { clockCte } from './view-clock.js';
+
+/** Each new friend appears in the other's contacts, with the reverse index that finds them. */
+export async function insertFriendship(tx: Transaction, event: FriendRequestAccepted): Promise<void> {
+  const pairs: Array<[ProfileFacts, ProfileFacts]> = [
+    [event.requester, event.accepter],
+    [event.accepter, event.requester],
+  ];
+  for (const [owner, friend] of pairs) {
+    const shard = shardOf(owner.id);
+    await tx.$executeRaw(Prisma.sql`
+      WITH ${clockCte(shard, [owner.id])}
+      INSERT INTO ${shardTables.contactView(shard)} (
+        user_id, friend_id, friend_username, friend_nickname, friend_avatar_url, friend_info_ver,
+        channel_id, created_at, version)
+      SELECT ${owner.id}, ${friend.id}, ${friend.username}, ${friend.nickname}, ${friend.avatarUrl},
+             ${friend.infoVer}, ${event.channelId}, ${event.occurredAt}, clock.version
+      FROM clock`);
+  }
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO contact_reverse_index (friend_user_id, owner_user_id)
+    VALUES (${event.accepter.id}, ${event.requester.id}), (${event.requester.id}, ${event.accepter.id})
+    ON CONFLICT DO NOTHING`);
+}
+
+/** Rewrites the friend's nickname/avatar in every contact list that has this user. */
+export async function applyFriendProfile(tx: Transaction, event: ProfileUpdated): Promise<void> {
+  const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
+    SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${event.user.id}`);
+  const { id, nickname, avatarUrl, infoVer } = event.user;
+  for (const [shard, ownerIds] of groupByShard(owners.map((o) => o.owner_user_id))) {
+    await tx.$executeRaw(Prisma.sql`
+      WITH ${clockCte(shard, ownerIds)}
+      UPDATE ${shardTables.contactView(shard)} AS v SET
+        friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
+        version = clock.version
+      FROM clock
+      WHERE v.user_id = clock.user_id AND v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`);
+  }
+}

@@ -1,0 +1,76 @@
+import { Prisma } from '../database/generated/prisma/client.js';
+import type { Transaction } from '../database/transaction.js';
+import type { MessageSent, ProfileUpdated } from '../events/index.js';
+import { groupByShard, shardTables } from '../sharding/shard-router.js';
+import type { NewConversation } from './conversation-view.rows.js';
+import { clockCte } from './view-clock.js';
+
+/** Inserts one view row per owner (one statement per shard) and the direct chat's reverse index. */
+export async function insertConversation(tx: Transaction, conversation: NewConversation): Promise<void> {
+  const byOwner = new Map(conversation.rows.map((row) => [row.ownerId, row]));
+  for (const [shard, ownerIds] of groupByShard(byOwner.keys())) {
+    const rows = ownerIds.map((id) => byOwner.get(id)!);
+    await tx.$executeRaw(Prisma.sql`
+      WITH ${clockCte(shard, ownerIds)}
+      INSERT INTO ${shardTables.conversationView(shard)} AS v (
+        user_id, channel_id, channel_type, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver,
+        group_name, group_avatar_url, channel_info_ver, member_count, last_message_time, version)
+      SELECT r.user_id, ${conversation.channelId}, ${conversation.channelType},
+             r.peer_user_id, r.peer_nickname, r.peer_avatar_url, r.peer_info_ver,
+             ${conversation.groupName}, ${conversation.groupAvatarUrl}, ${conversation.channelInfoVer},
+             ${conversation.memberCount}, ${conversation.activityTime}, clock.version
+      FROM unnest(
+        ${rows.map((r) => r.ownerId)}::bigint[],
+        ${rows.map((r) => r.peer?.id ?? 0n)}::bigint[],
+        ${rows.map((r) => r.peer?.nickname ?? '')}::text[],
+        ${rows.map((r) => r.peer?.avatarUrl ?? '')}::text[],
+        ${rows.map((r) => r.peer?.infoVer ?? 0n)}::bigint[]
+      ) AS r(user_id, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver)
+      JOIN clock ON clock.user_id = r.user_id`);
+  }
+  const peers = conversation.rows.filter((row) => row.peer);
+  if (peers.length > 0) {
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO conversation_reverse_index (peer_user_id, owner_user_id, channel_id)
+      SELECT peer, owner, ${conversation.channelId}
+      FROM unnest(${peers.map((r) => r.peer!.id)}::bigint[], ${peers.map((r) => r.ownerId)}::bigint[]) AS p(peer, owner)
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+/** Every member's row shows the new last message; everyone but the sender gets one more unread. */
+export async function applyMessageSent(tx: Transaction, event: MessageSent): Promise<void> {
+  for (const [shard, ownerIds] of groupByShard(event.memberIds)) {
+    await tx.$executeRaw(Prisma.sql`
+      WITH ${clockCte(shard, ownerIds)}
+      UPDATE ${shardTables.conversationView(shard)} AS v SET
+        last_message_id = ${event.messageId},
+        last_message_time = ${event.occurredAt},
+        last_message_preview = ${event.preview},
+        last_message_sender_id = ${event.senderId},
+        unread_count = v.unread_count + CASE WHEN v.user_id = ${event.senderId} THEN 0 ELSE 1 END,
+        last_read_message_id = CASE WHEN v.user_id = ${event.senderId} THEN ${event.messageId}
+                                    ELSE v.last_read_message_id END,
+        is_hidden = FALSE,
+        version = clock.version
+      FROM clock
+      WHERE v.user_id = clock.user_id AND v.channel_id = ${event.channelId}
+        AND v.last_message_id < ${event.messageId}`);
+  }
+}
+
+/** Rewrites the peer's nickname/avatar in every direct conversation that shows this user. */
+export async function applyPeerProfile(tx: Transaction, event: ProfileUpdated): Promise<void> {
+  const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
+    SELECT owner_user_id FROM conversation_reverse_index WHERE peer_user_id = ${event.user.id}`);
+  const { id, nickname, avatarUrl, infoVer } = event.user;
+  for (const [shard, ownerIds] of groupByShard(owners.map((o) => o.owner_user_id))) {
+    await tx.$executeRaw(Prisma.sql`
+      WITH ${clockCte(shard, ownerIds)}
+      UPDATE ${shardTables.conversationView(shard)} AS v SET
+        peer_nickname = ${nickname}, peer_avatar_url = ${avatarUrl}, peer_info_ver = ${infoVer},
+        version = clock.version
+      FROM clock
+      WHERE v.user_id = clock.user_id AND v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`);
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/database/database.js';
+import { migrateToLatest } from '../../src/database/migrations.js';
+
+/** A fresh, migrated database of its own for one test file. */
+export interface TestDatabase {
+  readonly database: Database;
+  /** Its URL when it is real PostgreSQL (TEST_DATABASE_URL set); undefined when embedded. */
+  readonly url: string | undefined;
+  readonly dataDir: string;
+  drop(): Promise<void>;
+}
+
+export const onRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+const settings = {
+  databasePoolSize: 10,
+  databaseConnectTimeoutMs: 5_000,
+  transactionTimeoutMs: 20_000,
+};
+
+/**
+ * Real PostgreSQL when TEST_DATABASE_URL is set: a new database is created on that server for
+ * each test file and dropped afterwards. Otherwise embedded PGlite in a temporary folder.
+ */
+export async function createTestDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hermet-test-'));
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const url = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
+  const database = await openDatabase({ ...settings, databaseUrl: url, dataDir, onQuery: options.onQuery });
+  await migrateToLatest(database);
+  return {
+    database,
+    url,
+    dataDir,
+    drop: async () => {
+      await database.close();
+      if (serverUrl && url) await dropScratchDatabase(serverUrl, url);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createScratchDatabase(serverUrl: string): Promise<string> {
+  const base = new URL(serverUrl);
+  // Refuse anything that does not look like a test database: these tests create and drop.
+  if (!/test/i.test(base.pathname)) {
+    throw new Error(`TEST_DATABASE_URL must name a test database (its name must contain "test"): ${base.pathname}`);
+  }
+  const name = `${base.pathname.slice(1)}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropScratchDatabase(serverUrl: string, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}

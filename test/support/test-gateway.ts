@@ -1,0 +1,69 @@
+import type { INestApplication } from '@nestjs/common';
+import type { GatewayConfig } from '../../src/config/gateway-config.js';
+import type { Database } from '../../src/database/database.js';
+import { createGatewayApp } from '../../src/gateway-app.js';
+import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string }; path?: unknown[] }>;
+}
+
+/** The real gateway on a random loopback port, over its own fresh database. */
+export interface TestGateway {
+  readonly url: string;
+  readonly app: INestApplication;
+  readonly database: Database;
+  readonly testDatabase: TestDatabase;
+  tokenFor(userId: string | bigint): Promise<string>;
+  /** POSTs a GraphQL request as a client would; `as` is the viewer's user id (omit: no token). */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, as?: string | bigint): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export const TEST_JWT_SECRET = 'test-secret-for-hermet-gateway-tests';
+
+export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    port: 0,
+    production: false,
+    databaseUrl: undefined,
+    dataDir: '',
+    jwtSecret: TEST_JWT_SECRET,
+    databasePoolSize: 10,
+    databaseConnectTimeoutMs: 5_000,
+    transactionTimeoutMs: 20_000,
+    loadDemoData: false,
+    ...overrides,
+  };
+}
+
+export async function startTestGateway(
+  options: { config?: Partial<GatewayConfig>; onQuery?: (sql: string) => void } = {},
+): Promise<TestGateway> {
+  const testDatabase = await createTestDatabase({ onQuery: options.onQuery });
+  const config = testConfig({ databaseUrl: testDatabase.url, dataDir: testDatabase.dataDir, ...options.config });
+  const app = await createGatewayApp(config, testDatabase.database);
+  await app.listen(0, '127.0.0.1');
+  const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
+  const tokens = app.get(ViewerTokens);
+  const tokenFor = (userId: string | bigint) => tokens.issue(BigInt(userId));
+  return {
+    url,
+    app,
+    database: testDatabase.database,
+    testDatabase,
+    tokenFor,
+    async graphql(query, variables, as) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as !== undefined) headers.authorization = `Bearer ${await tokenFor(as)}`;
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as GraphQLResponse;
+    },
+    async close() {
+      await app.close();
+      await testDatabase.drop();
+    },
+  };
+}
