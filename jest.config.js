@@ -24,4 +24,5 @@ export default {
   testTimeout: 60_000,
   // Each file owns its own database; two workers suit a 2-core machine.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
 };

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { IncomingMessage } from 'node:http';
@@ -11,6 +12,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { ViewerTokens } from '../identity/viewer-tokens.js';
 import { DateTimeScalar } from './date-time.scalar.js';
 import type { GraphQLContext } from './graphql-context.js';
+import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphQLError } from './graphql-errors.js';
 import { FriendshipMutations } from './mutations/friendship.mutations.js';
 import { GroupMutations } from './mutations/group.mutations.js';
@@ -61,7 +63,7 @@ const resolvers = [
       }),
     }),
   ],
-  providers: resolvers,
+  providers: [...resolvers, { provide: APP_FILTER, useClass: DomainErrorFilter }],
 })
 export class GatewayModule {}
 

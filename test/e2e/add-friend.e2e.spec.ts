@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerUser, sendFriendRequest } from '../support/factories.js';
 import { diffSnapshots, snapshotTables } from '../support/table-snapshot.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/test-gateway.js';
 
 const ACCEPT = `mutation($input: AcceptFriendRequestInput!) {
   acceptFriendRequest(input: $input) {
@@ -16,7 +16,7 @@ describe('adding a friend (a request accepted)', () => {
   let bob: string;
   let requestId: string;
   let diff: ReturnType<typeof diffSnapshots>;
-  let response: Awaited<ReturnType<TestGateway['graphql']>>;
+  let response: GraphQLResponse;
 
   beforeAll(async () => {
     gateway = await startTestGateway();
