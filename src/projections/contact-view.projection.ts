@@ -4,7 +4,10 @@ import type { FriendRequestAccepted, ProfileFacts, ProfileUpdated } from '../eve
 import { groupByShard, shardOf, shardTables } from '../sharding/shard-router.js';
 import { clockCte } from './view-clock.js';
 
-/** Each new friend appears in the other's contacts, with the reverse index that finds them. */
+/**
+ * Each new friend appears in the other's contacts (a removed friend's tombstone comes back to
+ * life, keeping the remark), with the reverse index that finds them.
+ */
 export async function insertFriendship(tx: Transaction, event: FriendRequestAccepted): Promise<void> {
   const pairs: Array<[ProfileFacts, ProfileFacts]> = [
     [event.requester, event.accepter],
@@ -19,7 +22,12 @@ export async function insertFriendship(tx: Transaction, event: FriendRequestAcce
         channel_id, created_at, version)
       SELECT ${owner.id}, ${friend.id}, ${friend.username}, ${friend.nickname}, ${friend.avatarUrl},
              ${friend.infoVer}, ${event.channelId}, ${event.occurredAt}, clock.version
-      FROM clock`);
+      FROM clock
+      ON CONFLICT (user_id, friend_id) DO UPDATE SET
+        friend_username = EXCLUDED.friend_username, friend_nickname = EXCLUDED.friend_nickname,
+        friend_avatar_url = EXCLUDED.friend_avatar_url, friend_info_ver = EXCLUDED.friend_info_ver,
+        channel_id = EXCLUDED.channel_id, created_at = EXCLUDED.created_at, deleted_at = 0,
+        version = EXCLUDED.version`);
   }
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO contact_reverse_index (friend_user_id, owner_user_id)

@@ -5,20 +5,43 @@ import { groupByShard, shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
 import { clockCte } from './view-clock.js';
 
-/** Inserts one view row per owner (one statement per shard) and the direct chat's reverse index. */
+const ON_EXISTING_ROW = {
+  refreshPeer: Prisma.sql`
+    peer_nickname = EXCLUDED.peer_nickname, peer_avatar_url = EXCLUDED.peer_avatar_url,
+    peer_info_ver = EXCLUDED.peer_info_ver, peer_is_contact = EXCLUDED.peer_is_contact,
+    version = EXCLUDED.version`,
+  rejoin: Prisma.sql`
+    group_name = EXCLUDED.group_name, group_avatar_url = EXCLUDED.group_avatar_url,
+    channel_info_ver = EXCLUDED.channel_info_ver, member_count = EXCLUDED.member_count,
+    is_pinned = FALSE, is_muted = FALSE, is_hidden = FALSE, closed_at = 0, unread_count = 0,
+    last_message_id = EXCLUDED.last_message_id, last_message_time = EXCLUDED.last_message_time,
+    last_message_preview = EXCLUDED.last_message_preview,
+    last_message_sender_id = EXCLUDED.last_message_sender_id,
+    last_read_message_id = EXCLUDED.last_read_message_id, version = EXCLUDED.version`,
+};
+
+/**
+ * Creates each owner's row (one statement per shard) and, for a direct chat, the reverse index
+ * of who shows whom. A new row starts read: its last read message is the channel's last one.
+ */
 export async function insertConversation(tx: Transaction, conversation: NewConversation): Promise<void> {
   const byOwner = new Map(conversation.rows.map((row) => [row.ownerId, row]));
+  const last = conversation.lastMessage;
+  const isDirect = conversation.channelType === 'DIRECT';
   for (const [shard, ownerIds] of groupByShard(byOwner.keys())) {
     const rows = ownerIds.map((id) => byOwner.get(id)!);
     await tx.$executeRaw(Prisma.sql`
       WITH ${clockCte(shard, ownerIds)}
       INSERT INTO ${shardTables.conversationView(shard)} AS v (
         user_id, channel_id, channel_type, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver,
-        group_name, group_avatar_url, channel_info_ver, member_count, last_message_time, version)
+        peer_is_contact, group_name, group_avatar_url, channel_info_ver, member_count,
+        last_message_id, last_message_time, last_message_preview, last_message_sender_id,
+        last_read_message_id, version)
       SELECT r.user_id, ${conversation.channelId}, ${conversation.channelType},
-             r.peer_user_id, r.peer_nickname, r.peer_avatar_url, r.peer_info_ver,
+             r.peer_user_id, r.peer_nickname, r.peer_avatar_url, r.peer_info_ver, ${isDirect},
              ${conversation.groupName}, ${conversation.groupAvatarUrl}, ${conversation.channelInfoVer},
-             ${conversation.memberCount}, ${conversation.activityTime}, clock.version
+             ${conversation.memberCount}, ${last.id}, ${last.time}, ${last.preview}, ${last.senderId},
+             ${last.id}, clock.version
       FROM unnest(
         ${rows.map((r) => r.ownerId)}::bigint[],
         ${rows.map((r) => r.peer?.id ?? 0n)}::bigint[],
@@ -26,7 +49,8 @@ export async function insertConversation(tx: Transaction, conversation: NewConve
         ${rows.map((r) => r.peer?.avatarUrl ?? '')}::text[],
         ${rows.map((r) => r.peer?.infoVer ?? 0n)}::bigint[]
       ) AS r(user_id, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver)
-      JOIN clock ON clock.user_id = r.user_id`);
+      JOIN clock ON clock.user_id = r.user_id
+      ON CONFLICT (user_id, channel_id) DO UPDATE SET ${ON_EXISTING_ROW[conversation.onExistingRow]}`);
   }
   const peers = conversation.rows.filter((row) => row.peer);
   if (peers.length > 0) {

@@ -4,7 +4,10 @@ import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Transaction } from '../database/transaction.js';
 import type { HermetEvent } from '../events/index.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
+import { Clock } from '../time/clock.js';
+import { claimIdempotencyKey, storeIdempotentResult, validIdempotencyKey } from './idempotency.js';
 import { appendToOutbox } from './outbox.js';
+import type { ViewerCommand } from './viewer-command.js';
 
 export interface CommandOutcome<T> {
   readonly result: T;
@@ -22,15 +25,23 @@ export class DualWrite {
     private readonly transactions: TransactionRunner,
     private readonly projector: ReadModelProjector,
     private readonly eventBus: EventBus,
+    private readonly clock: Clock,
   ) {}
 
-  async commit<T>(change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
+  /** Commits `change` once per idempotency key of `command` (when it carries one). */
+  async commit<T>(command: ViewerCommand<T> | null, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
+    const key = command?.idempotencyKey ? validIdempotencyKey(command.idempotencyKey) : undefined;
     const outcome = await this.transactions.run(async (tx) => {
+      if (command && key) {
+        const earlier = await claimIdempotencyKey(tx, command.viewerId, key, command.constructor.name, this.clock.now());
+        if (earlier) return { result: earlier.result as T, events: [] };
+      }
       const changed = await change(tx);
       for (const event of changed.events) {
         await this.projector.apply(tx, event);
         await appendToOutbox(tx, event);
       }
+      if (command && key) await storeIdempotentResult(tx, command.viewerId, key, changed.result);
       return changed;
     });
     this.eventBus.publishAll([...outcome.events]);

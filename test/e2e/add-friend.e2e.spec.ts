@@ -3,7 +3,7 @@ import { registerUser, sendFriendRequest } from '../support/factories.js';
 import { diffSnapshots, snapshotTables } from '../support/table-snapshot.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../support/test-gateway.js';
 
-const ACCEPT = `mutation($input: AcceptFriendRequestInput!) {
+const ACCEPT = `mutation($input: FriendRequestInput!) {
   acceptFriendRequest(input: $input) {
     request { id status fromUserId toUserId }
     conversation { id kind title memberCount unreadCount lastMessage { id } peer { id nickname } }

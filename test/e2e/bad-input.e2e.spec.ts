@@ -85,7 +85,7 @@ describe('a request the gateway refuses', () => {
     },
     {
       what: 'accepting a request that was sent to someone else',
-      query: () => mutation('acceptFriendRequest', 'AcceptFriendRequestInput'),
+      query: () => mutation('acceptFriendRequest', 'FriendRequestInput'),
       variables: () => ({ input: { requestId: pendingFromCarol } }),
       as: () => bob,
       code: 'NOT_FOUND',

@@ -48,7 +48,7 @@ export async function befriend(gateway: TestGateway, from: string, to: string): 
   const requestId = await sendFriendRequest(gateway, from, to);
   const data = ok(
     await gateway.graphql<{ acceptFriendRequest: { conversation: { id: string } } }>(
-      'mutation($input: AcceptFriendRequestInput!) { acceptFriendRequest(input: $input) { conversation { id } } }',
+      'mutation($input: FriendRequestInput!) { acceptFriendRequest(input: $input) { conversation { id } } }',
       { input: { requestId } },
       to,
     ),

@@ -14,6 +14,8 @@ export const ALL_TABLES = [
   'user_view_state',
   'user_conversation_view',
   'user_contact_view',
+  'user_block',
+  'command_idempotency',
 ] as const;
 
 export type TableSnapshot = Record<(typeof ALL_TABLES)[number], string[]>;

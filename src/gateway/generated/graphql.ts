@@ -21,15 +21,17 @@ export type Scalars = {
   DateTime: { input: string; output: bigint; }
 };
 
-export type AcceptFriendRequestInput = {
-  requestId: Scalars['ID']['input'];
-};
-
 export type AcceptFriendRequestPayload = {
   __typename?: 'AcceptFriendRequestPayload';
   /** The new direct conversation, as the viewer's list shows it. */
   conversation: Conversation;
   request: FriendRequest;
+};
+
+export type BlockPayload = {
+  __typename?: 'BlockPayload';
+  blocked: Scalars['Boolean']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 /** One row of the viewer's contacts. */
@@ -66,8 +68,12 @@ export type ContactEdge = {
 export type Conversation = {
   __typename?: 'Conversation';
   avatarUrl: Scalars['String']['output'];
+  /** When the viewer closed it, left or was removed, or the group was dissolved; null while open. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The channel id. */
   id: Scalars['ID']['output'];
+  /** Hidden until the next message (hideConversation); hidden rows are not in the list. */
+  isHidden: Scalars['Boolean']['output'];
   isMuted: Scalars['Boolean']['output'];
   isPinned: Scalars['Boolean']['output'];
   kind: ConversationKind;
@@ -77,6 +83,8 @@ export type Conversation = {
   members?: Maybe<Array<User>>;
   /** The other person of a direct conversation (null for groups). */
   peer?: Maybe<User>;
+  /** For a direct conversation: whether the peer is still the viewer's contact (null for groups). */
+  peerIsContact?: Maybe<Scalars['Boolean']['output']>;
   /** What the list shows as the name: the viewer's remark for the peer, else the peer's nickname; or the group name. */
   title: Scalars['String']['output'];
   unreadCount: Scalars['Int']['output'];
@@ -102,12 +110,18 @@ export type ConversationEdge = {
   node: Conversation;
 };
 
+export type ConversationInput = {
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ConversationKind =
   | 'DIRECT'
   | 'GROUP';
 
 export type CreateGroupInput = {
   avatarUrl?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Other users to add; the viewer is always a member (the owner). */
   memberIds: Array<Scalars['ID']['input']>;
   /** 1–64 characters. */
@@ -124,11 +138,28 @@ export type FriendRequest = {
   toUserId: Scalars['ID']['output'];
 };
 
+export type FriendRequestInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+};
+
 export type FriendRequestStatus =
   | 'ACCEPTED'
   | 'CANCELED'
   | 'DECLINED'
   | 'PENDING';
+
+export type GroupMemberInput = {
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  memberId: Scalars['ID']['input'];
+};
+
+export type GroupMembersInput = {
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  memberIds: Array<Scalars['ID']['input']>;
+};
 
 export type LastMessage = {
   __typename?: 'LastMessage';
@@ -150,22 +181,80 @@ export type Message = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Accepts a request sent to the viewer: both become contacts and get a direct conversation. */
+  /** Accepts a request sent to the viewer: both become contacts and share a direct conversation. */
   acceptFriendRequest: AcceptFriendRequestPayload;
+  /** Owner or admin. Adds up to the group's limit of 500 members. */
+  addGroupMembers: Conversation;
+  /** A blocked user can no longer send the viewer friend requests or direct messages. */
+  blockUser: BlockPayload;
+  /** Withdraws a request the viewer sent. */
+  cancelFriendRequest: FriendRequest;
+  /** Removes it from the list until reopened; new messages still count as unread meanwhile. */
+  closeConversation: Conversation;
   /** Creates a group owned by the viewer with the given members (the viewer is added). */
   createGroup: Conversation;
+  /** Declines a request sent to the viewer. */
+  declineFriendRequest: FriendRequest;
+  /** Owner only: closes the group for every member. */
+  dissolveGroup: Conversation;
+  /** Removes it from the list until the next message arrives. */
+  hideConversation: Conversation;
+  /** Leaves a group (the owner must transfer ownership or dissolve it instead). The viewer's row is closed. */
+  leaveGroup: Conversation;
+  /** Unread count to 0; the last message becomes the viewer's last read message. */
+  markConversationRead: Conversation;
+  muteConversation: Conversation;
+  /** These change only the viewer's own row (and the viewer's membership settings). */
+  pinConversation: Conversation;
   /** Creates an account. Needs no token; ask your identity provider for one afterwards. */
   registerUser: User;
+  /** Ends a friendship on both sides; the direct conversation stays readable, marked `peerIsContact: false`. */
+  removeFriend: Conversation;
+  /** The owner removes anyone else; an admin removes plain members. The removed member's row is closed. */
+  removeGroupMember: Conversation;
+  /** Owner or admin. */
+  renameGroup: Conversation;
+  reopenConversation: Conversation;
+  /** Asks someone to be friends. If they already asked the viewer, this accepts their request instead. */
   sendFriendRequest: FriendRequest;
   /** Sends a message into a conversation the viewer is a member of. */
   sendMessage: Message;
+  /** The viewer's private name for a friend: shown in contacts and as the direct conversation's title. */
+  setContactRemark: Contact;
+  /** Owner or admin. */
+  setGroupAvatar: Conversation;
+  /** Owner only: the new owner must be a member; the old owner becomes an admin. */
+  transferGroupOwnership: Conversation;
+  unblockUser: BlockPayload;
+  unmuteConversation: Conversation;
+  unpinConversation: Conversation;
   /** Changes the viewer's nickname and/or avatar; every view that shows them follows. */
   updateProfile: User;
 };
 
 
 export type MutationAcceptFriendRequestArgs = {
-  input: AcceptFriendRequestInput;
+  input: FriendRequestInput;
+};
+
+
+export type MutationAddGroupMembersArgs = {
+  input: GroupMembersInput;
+};
+
+
+export type MutationBlockUserArgs = {
+  input: UserInput;
+};
+
+
+export type MutationCancelFriendRequestArgs = {
+  input: FriendRequestInput;
+};
+
+
+export type MutationCloseConversationArgs = {
+  input: ConversationInput;
 };
 
 
@@ -174,8 +263,63 @@ export type MutationCreateGroupArgs = {
 };
 
 
+export type MutationDeclineFriendRequestArgs = {
+  input: FriendRequestInput;
+};
+
+
+export type MutationDissolveGroupArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationHideConversationArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationLeaveGroupArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationMarkConversationReadArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationMuteConversationArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationPinConversationArgs = {
+  input: ConversationInput;
+};
+
+
 export type MutationRegisterUserArgs = {
   input: RegisterUserInput;
+};
+
+
+export type MutationRemoveFriendArgs = {
+  input: UserInput;
+};
+
+
+export type MutationRemoveGroupMemberArgs = {
+  input: GroupMemberInput;
+};
+
+
+export type MutationRenameGroupArgs = {
+  input: RenameGroupInput;
+};
+
+
+export type MutationReopenConversationArgs = {
+  input: ConversationInput;
 };
 
 
@@ -186,6 +330,36 @@ export type MutationSendFriendRequestArgs = {
 
 export type MutationSendMessageArgs = {
   input: SendMessageInput;
+};
+
+
+export type MutationSetContactRemarkArgs = {
+  input: SetContactRemarkInput;
+};
+
+
+export type MutationSetGroupAvatarArgs = {
+  input: SetGroupAvatarInput;
+};
+
+
+export type MutationTransferGroupOwnershipArgs = {
+  input: GroupMemberInput;
+};
+
+
+export type MutationUnblockUserArgs = {
+  input: UserInput;
+};
+
+
+export type MutationUnmuteConversationArgs = {
+  input: ConversationInput;
+};
+
+
+export type MutationUnpinConversationArgs = {
+  input: ConversationInput;
 };
 
 
@@ -224,6 +398,10 @@ export type QueryConversationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Every mutation input may carry an `idempotencyKey` (8–128 characters of letters, digits, _ - . :):
+ * a retried mutation with the same key answers the first result and writes nothing again.
+ */
 export type RegisterUserInput = {
   avatarUrl?: InputMaybe<Scalars['String']['input']>;
   /** 1–64 characters. */
@@ -232,7 +410,16 @@ export type RegisterUserInput = {
   username: Scalars['String']['input'];
 };
 
+export type RenameGroupInput = {
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1–64 characters. */
+  name: Scalars['String']['input'];
+};
+
 export type SendFriendRequestInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** At most 200 characters. */
   message?: InputMaybe<Scalars['String']['input']>;
   toUserId: Scalars['ID']['input'];
 };
@@ -241,11 +428,27 @@ export type SendMessageInput = {
   /** 1–4000 characters. */
   body: Scalars['String']['input'];
   conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetContactRemarkInput = {
+  friendId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** At most 64 characters; empty clears it. */
+  remark: Scalars['String']['input'];
+};
+
+export type SetGroupAvatarInput = {
+  /** An http(s) URL, or empty to remove it. */
+  avatarUrl: Scalars['String']['input'];
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Omitted fields stay as they are. */
 export type UpdateProfileInput = {
   avatarUrl?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   nickname?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -255,6 +458,11 @@ export type User = {
   id: Scalars['ID']['output'];
   nickname: Scalars['String']['output'];
   username: Scalars['String']['output'];
+};
+
+export type UserInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -330,8 +538,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AcceptFriendRequestInput: AcceptFriendRequestInput;
   AcceptFriendRequestPayload: ResolverTypeWrapper<Omit<AcceptFriendRequestPayload, 'conversation' | 'request'> & { conversation: ResolversTypes['Conversation'], request: ResolversTypes['FriendRequest'] }>;
+  BlockPayload: ResolverTypeWrapper<BlockPayload>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Contact: ResolverTypeWrapper<ContactView>;
   ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
@@ -339,11 +547,15 @@ export type ResolversTypes = {
   Conversation: ResolverTypeWrapper<ConversationView>;
   ConversationConnection: ResolverTypeWrapper<Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }>;
   ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
+  ConversationInput: ConversationInput;
   ConversationKind: ConversationKind;
   CreateGroupInput: CreateGroupInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FriendRequest: ResolverTypeWrapper<FriendRequestRecord>;
+  FriendRequestInput: FriendRequestInput;
   FriendRequestStatus: FriendRequestStatus;
+  GroupMemberInput: GroupMemberInput;
+  GroupMembersInput: GroupMembersInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LastMessage: ResolverTypeWrapper<ConversationView>;
@@ -352,17 +564,21 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterUserInput: RegisterUserInput;
+  RenameGroupInput: RenameGroupInput;
   SendFriendRequestInput: SendFriendRequestInput;
   SendMessageInput: SendMessageInput;
+  SetContactRemarkInput: SetContactRemarkInput;
+  SetGroupAvatarInput: SetGroupAvatarInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserProfile>;
+  UserInput: UserInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AcceptFriendRequestInput: AcceptFriendRequestInput;
   AcceptFriendRequestPayload: Omit<AcceptFriendRequestPayload, 'conversation' | 'request'> & { conversation: ResolversParentTypes['Conversation'], request: ResolversParentTypes['FriendRequest'] };
+  BlockPayload: BlockPayload;
   Boolean: Scalars['Boolean']['output'];
   Contact: ContactView;
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
@@ -370,9 +586,13 @@ export type ResolversParentTypes = {
   Conversation: ConversationView;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConversationEdge']> };
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
+  ConversationInput: ConversationInput;
   CreateGroupInput: CreateGroupInput;
   DateTime: Scalars['DateTime']['output'];
   FriendRequest: FriendRequestRecord;
+  FriendRequestInput: FriendRequestInput;
+  GroupMemberInput: GroupMemberInput;
+  GroupMembersInput: GroupMembersInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LastMessage: ConversationView;
@@ -381,16 +601,25 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegisterUserInput: RegisterUserInput;
+  RenameGroupInput: RenameGroupInput;
   SendFriendRequestInput: SendFriendRequestInput;
   SendMessageInput: SendMessageInput;
+  SetContactRemarkInput: SetContactRemarkInput;
+  SetGroupAvatarInput: SetGroupAvatarInput;
   String: Scalars['String']['output'];
   UpdateProfileInput: UpdateProfileInput;
   User: UserProfile;
+  UserInput: UserInput;
 };
 
 export type AcceptFriendRequestPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AcceptFriendRequestPayload'] = ResolversParentTypes['AcceptFriendRequestPayload']> = {
   conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
   request?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType>;
+};
+
+export type BlockPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockPayload'] = ResolversParentTypes['BlockPayload']> = {
+  blocked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
@@ -417,7 +646,9 @@ export type ContactEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type ConversationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
   avatarUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isHidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isMuted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isPinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ConversationKind'], ParentType, ContextType>;
@@ -425,6 +656,7 @@ export type ConversationResolvers<ContextType = GraphQLContext, ParentType exten
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   members?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType, RequireFields<ConversationMembersArgs, 'first'>>;
   peer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  peerIsContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -470,10 +702,31 @@ export type MessageResolvers<ContextType = GraphQLContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptFriendRequest?: Resolver<ResolversTypes['AcceptFriendRequestPayload'], ParentType, ContextType, RequireFields<MutationAcceptFriendRequestArgs, 'input'>>;
+  addGroupMembers?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationAddGroupMembersArgs, 'input'>>;
+  blockUser?: Resolver<ResolversTypes['BlockPayload'], ParentType, ContextType, RequireFields<MutationBlockUserArgs, 'input'>>;
+  cancelFriendRequest?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType, RequireFields<MutationCancelFriendRequestArgs, 'input'>>;
+  closeConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationCloseConversationArgs, 'input'>>;
   createGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationCreateGroupArgs, 'input'>>;
+  declineFriendRequest?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType, RequireFields<MutationDeclineFriendRequestArgs, 'input'>>;
+  dissolveGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationDissolveGroupArgs, 'input'>>;
+  hideConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationHideConversationArgs, 'input'>>;
+  leaveGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationLeaveGroupArgs, 'input'>>;
+  markConversationRead?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
+  muteConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationMuteConversationArgs, 'input'>>;
+  pinConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationPinConversationArgs, 'input'>>;
   registerUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRegisterUserArgs, 'input'>>;
+  removeFriend?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRemoveFriendArgs, 'input'>>;
+  removeGroupMember?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRemoveGroupMemberArgs, 'input'>>;
+  renameGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRenameGroupArgs, 'input'>>;
+  reopenConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationReopenConversationArgs, 'input'>>;
   sendFriendRequest?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType, RequireFields<MutationSendFriendRequestArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['Message'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
+  setContactRemark?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationSetContactRemarkArgs, 'input'>>;
+  setGroupAvatar?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationSetGroupAvatarArgs, 'input'>>;
+  transferGroupOwnership?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationTransferGroupOwnershipArgs, 'input'>>;
+  unblockUser?: Resolver<ResolversTypes['BlockPayload'], ParentType, ContextType, RequireFields<MutationUnblockUserArgs, 'input'>>;
+  unmuteConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationUnmuteConversationArgs, 'input'>>;
+  unpinConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationUnpinConversationArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
@@ -497,6 +750,7 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AcceptFriendRequestPayload?: AcceptFriendRequestPayloadResolvers<ContextType>;
+  BlockPayload?: BlockPayloadResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
   ContactEdge?: ContactEdgeResolvers<ContextType>;

@@ -21,7 +21,7 @@ export class FriendshipMutations {
     @Context() context: GraphQLContext,
   ): Promise<FriendRequestRecord> {
     const viewerId = requireViewer(context);
-    return this.commandBus.execute(new SendFriendRequestCommand(viewerId, idInput(input.toUserId, 'toUserId'), input.message));
+    return this.commandBus.execute(new SendFriendRequestCommand(viewerId, idInput(input.toUserId, 'toUserId'), input.message, input.idempotencyKey));
   }
 
   @Mutation()
@@ -31,7 +31,7 @@ export class FriendshipMutations {
   ): Promise<ResolversTypes['AcceptFriendRequestPayload']> {
     const viewerId = requireViewer(context);
     const accepted = await this.commandBus.execute(
-      new AcceptFriendRequestCommand(viewerId, idInput(input.requestId, 'requestId')),
+      new AcceptFriendRequestCommand(viewerId, idInput(input.requestId, 'requestId'), input.idempotencyKey),
     );
     const conversation = await this.queryBus.execute(new GetConversationQuery(viewerId, accepted.channelId));
     return { request: accepted.request, conversation };

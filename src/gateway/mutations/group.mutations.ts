@@ -19,7 +19,7 @@ export class GroupMutations {
     const viewerId = requireViewer(context);
     const memberIds = input.memberIds.map((id) => idInput(id, 'memberIds'));
     const { channelId } = await this.commandBus.execute(
-      new CreateGroupCommand(viewerId, input.name, memberIds, input.avatarUrl),
+      new CreateGroupCommand(viewerId, input.name, memberIds, input.avatarUrl, input.idempotencyKey),
     );
     return this.queryBus.execute(new GetConversationQuery(viewerId, channelId));
   }

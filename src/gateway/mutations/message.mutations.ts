@@ -13,7 +13,7 @@ export class MessageMutations {
   sendMessage(@Args() { input }: MutationSendMessageArgs, @Context() context: GraphQLContext): Promise<SentMessage> {
     const viewerId = requireViewer(context);
     return this.commandBus.execute(
-      new SendMessageCommand(viewerId, idInput(input.conversationId, 'conversationId'), input.body),
+      new SendMessageCommand(viewerId, idInput(input.conversationId, 'conversationId'), input.body, input.idempotencyKey),
     );
   }
 }

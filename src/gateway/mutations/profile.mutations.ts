@@ -17,6 +17,6 @@ export class ProfileMutations {
 
   @Mutation()
   updateProfile(@Args() { input }: MutationUpdateProfileArgs, @Context() context: GraphQLContext): Promise<ProfileFacts> {
-    return this.commandBus.execute(new UpdateProfileCommand(requireViewer(context), input.nickname, input.avatarUrl));
+    return this.commandBus.execute(new UpdateProfileCommand(requireViewer(context), input.nickname, input.avatarUrl, input.idempotencyKey));
   }
 }

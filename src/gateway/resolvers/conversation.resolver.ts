@@ -46,6 +46,16 @@ export class ConversationResolver {
   }
 
   @ResolveField()
+  closedAt(@Parent() row: ConversationView): bigint | null {
+    return row.closedAt === 0n ? null : row.closedAt;
+  }
+
+  @ResolveField()
+  peerIsContact(@Parent() row: ConversationView): boolean | null {
+    return row.channelType === 'DIRECT' ? row.peerIsContact : null;
+  }
+
+  @ResolveField()
   lastMessage(@Parent() row: ConversationView): ConversationView | null {
     return row.lastMessageId === 0n ? null : row;
   }

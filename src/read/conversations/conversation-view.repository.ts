@@ -10,6 +10,7 @@ const COLUMNS = Prisma.sql`
   peer_user_id AS "peerUserId", peer_nickname AS "peerNickname", peer_avatar_url AS "peerAvatarUrl",
   group_name AS "groupName", group_avatar_url AS "groupAvatarUrl", remark,
   member_count AS "memberCount", is_pinned AS "isPinned", is_muted AS "isMuted",
+  is_hidden AS "isHidden", closed_at AS "closedAt", peer_is_contact AS "peerIsContact",
   last_message_id AS "lastMessageId", last_message_time AS "lastMessageTime",
   last_message_preview AS "lastMessagePreview", last_message_sender_id AS "lastMessageSenderId",
   unread_count AS "unreadCount", version`;

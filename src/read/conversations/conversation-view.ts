@@ -12,6 +12,9 @@ export interface ConversationView {
   readonly memberCount: number;
   readonly isPinned: boolean;
   readonly isMuted: boolean;
+  readonly isHidden: boolean;
+  readonly closedAt: bigint;
+  readonly peerIsContact: boolean;
   readonly lastMessageId: bigint;
   readonly lastMessageTime: bigint;
   readonly lastMessagePreview: string;

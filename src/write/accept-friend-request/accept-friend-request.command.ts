@@ -1,17 +1,18 @@
-import { Command } from '@nestjs/cqrs';
 import type { FriendRequestRecord } from '../friend-request-record.js';
+import { ViewerCommand } from '../viewer-command.js';
 
 export interface AcceptedFriendRequest {
   readonly request: FriendRequestRecord;
   readonly channelId: bigint;
 }
 
-export class AcceptFriendRequestCommand extends Command<AcceptedFriendRequest> {
+/** Only the recipient of a request may accept it. */
+export class AcceptFriendRequestCommand extends ViewerCommand<AcceptedFriendRequest> {
   constructor(
-    /** Only the recipient of a request may accept it. */
-    readonly viewerId: bigint,
+    viewerId: bigint,
     readonly requestId: bigint,
+    idempotencyKey?: string | null,
   ) {
-    super();
+    super(viewerId, idempotencyKey);
   }
 }

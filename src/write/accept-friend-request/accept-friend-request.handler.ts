@@ -16,9 +16,10 @@ export class AcceptFriendRequestHandler implements ICommandHandler<AcceptFriendR
     private readonly clock: Clock,
   ) {}
 
-  execute({ viewerId, requestId }: AcceptFriendRequestCommand): Promise<AcceptedFriendRequest> {
+  execute(command: AcceptFriendRequestCommand): Promise<AcceptedFriendRequest> {
+    const { viewerId, requestId } = command;
     const now = this.clock.now();
-    return this.dualWrite.commit(async (tx) => {
+    return this.dualWrite.commit(command, async (tx) => {
       const request = await lockPendingRequest(tx, viewerId, requestId);
       const accepted = await tx.friendRequest.update({
         where: { id: request.id },

@@ -1,12 +1,14 @@
-import { Command } from '@nestjs/cqrs';
+import { ViewerCommand } from '../viewer-command.js';
 
-export class CreateGroupCommand extends Command<{ channelId: bigint }> {
+/** The viewer creates and owns the group. */
+export class CreateGroupCommand extends ViewerCommand<{ channelId: bigint }> {
   constructor(
-    readonly ownerId: bigint,
+    viewerId: bigint,
     readonly name: string,
     readonly memberIds: readonly bigint[],
     readonly avatarUrl?: string | null,
+    idempotencyKey?: string | null,
   ) {
-    super();
+    super(viewerId, idempotencyKey);
   }
 }

@@ -18,26 +18,26 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand> {
   execute(command: CreateGroupCommand): Promise<{ channelId: bigint }> {
     const name = validName(command.name, 'name');
     const avatarUrl = validAvatarUrl(command.avatarUrl);
-    const memberIds = groupMembers(command.ownerId, command.memberIds);
+    const memberIds = groupMembers(command.viewerId, command.memberIds);
     const now = this.clock.now();
-    return this.dualWrite.commit(async (tx) => {
+    return this.dualWrite.commit(command, async (tx) => {
       const found = await tx.user.findMany({ where: { id: { in: memberIds } }, select: { id: true } });
       if (found.length !== memberIds.length) {
         const missing = memberIds.filter((id) => !found.some((user) => user.id === id));
         throw new NotFoundError('USER_NOT_FOUND', `no such users: ${missing.join(', ')}`);
       }
       const channel = await tx.channel.create({
-        data: { type: 'GROUP', name, avatarUrl, ownerId: command.ownerId, memberCount: memberIds.length, lastMessageTime: now, createdAt: now },
+        data: { type: 'GROUP', name, avatarUrl, ownerId: command.viewerId, memberCount: memberIds.length, lastMessageTime: now, createdAt: now },
       });
       await tx.channelMember.createMany({
         data: memberIds.map((userId) => ({
           channelId: channel.id,
           userId,
-          role: userId === command.ownerId ? 'OWNER' : 'MEMBER',
+          role: userId === command.viewerId ? 'OWNER' : 'MEMBER',
           joinedAt: now,
         })),
       });
-      const event = new GroupCreated(channel.id, name, avatarUrl, command.ownerId, memberIds, channel.infoVer, now);
+      const event = new GroupCreated(channel.id, name, avatarUrl, command.viewerId, memberIds, channel.infoVer, now);
       return { result: { channelId: channel.id }, events: [event] };
     });
   }

@@ -1,12 +1,13 @@
-import { Command } from '@nestjs/cqrs';
 import type { FriendRequestRecord } from '../friend-request-record.js';
+import { ViewerCommand } from '../viewer-command.js';
 
-export class SendFriendRequestCommand extends Command<FriendRequestRecord> {
+export class SendFriendRequestCommand extends ViewerCommand<FriendRequestRecord> {
   constructor(
-    readonly fromUserId: bigint,
+    viewerId: bigint,
     readonly toUserId: bigint,
     readonly message?: string | null,
+    idempotencyKey?: string | null,
   ) {
-    super();
+    super(viewerId, idempotencyKey);
   }
 }

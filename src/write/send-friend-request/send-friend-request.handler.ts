@@ -16,7 +16,8 @@ export class SendFriendRequestHandler implements ICommandHandler<SendFriendReque
     private readonly clock: Clock,
   ) {}
 
-  execute({ fromUserId, toUserId, message }: SendFriendRequestCommand): Promise<FriendRequestRecord> {
+  execute(command: SendFriendRequestCommand): Promise<FriendRequestRecord> {
+    const { viewerId: fromUserId, toUserId, message } = command;
     if (fromUserId === toUserId) {
       throw new InvalidInputError('SELF_FRIEND_REQUEST', 'you cannot send a friend request to yourself');
     }
@@ -25,7 +26,7 @@ export class SendFriendRequestHandler implements ICommandHandler<SendFriendReque
       throw new InvalidInputError('MESSAGE_TOO_LONG', `message must be at most ${MESSAGE_MAX} characters`);
     }
     const now = this.clock.now();
-    return this.dualWrite.commit(async (tx) => {
+    return this.dualWrite.commit(command, async (tx) => {
       await assertCanRequest(tx, fromUserId, toUserId);
       const [inserted] = await tx.$queryRaw<{ id: bigint }[]>`
         INSERT INTO friend_request (from_user_id, to_user_id, status, message, created_at, updated_at)

@@ -12,9 +12,12 @@ export function validMessageBody(body: string): string {
   return body;
 }
 
-/** One line, whitespace collapsed, cut by code points (never inside a surrogate pair). */
+/**
+ * One line (runs of ASCII whitespace collapsed), cut by code points, never inside a surrogate
+ * pair. The SQL function message_preview() (migration 002) must give the same answer.
+ */
 export function messagePreview(body: string): string {
-  const characters = [...body.replace(/\s+/g, ' ').trim()];
+  const characters = [...body.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '')];
   return characters.length <= PREVIEW_CHARACTERS
     ? characters.join('')
     : characters.slice(0, PREVIEW_CHARACTERS - 1).join('') + '…';

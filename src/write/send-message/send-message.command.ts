@@ -1,4 +1,4 @@
-import { Command } from '@nestjs/cqrs';
+import { ViewerCommand } from '../viewer-command.js';
 
 export interface SentMessage {
   readonly id: bigint;
@@ -8,12 +8,13 @@ export interface SentMessage {
   readonly sentAt: bigint;
 }
 
-export class SendMessageCommand extends Command<SentMessage> {
+export class SendMessageCommand extends ViewerCommand<SentMessage> {
   constructor(
-    readonly senderId: bigint,
+    viewerId: bigint,
     readonly channelId: bigint,
     readonly body: string,
+    idempotencyKey?: string | null,
   ) {
-    super();
+    super(viewerId, idempotencyKey);
   }
 }

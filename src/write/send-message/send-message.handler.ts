@@ -14,10 +14,11 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand> {
     private readonly clock: Clock,
   ) {}
 
-  execute({ senderId, channelId, body }: SendMessageCommand): Promise<SentMessage> {
+  execute(command: SendMessageCommand): Promise<SentMessage> {
+    const { viewerId: senderId, channelId, body } = command;
     const text = validMessageBody(body);
     const preview = messagePreview(text);
-    return this.dualWrite.commit(async (tx) => {
+    return this.dualWrite.commit(command, async (tx) => {
       const memberIds = await lockChannelForSender(tx, channelId, senderId);
       // Taken under the channel lock, so message ids and times never go backwards in a channel.
       const sentAt = this.clock.now();

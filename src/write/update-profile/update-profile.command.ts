@@ -1,13 +1,14 @@
-import { Command } from '@nestjs/cqrs';
 import type { ProfileFacts } from '../../events/index.js';
+import { ViewerCommand } from '../viewer-command.js';
 
 /** Fields left undefined keep their value. */
-export class UpdateProfileCommand extends Command<ProfileFacts> {
+export class UpdateProfileCommand extends ViewerCommand<ProfileFacts> {
   constructor(
-    readonly userId: bigint,
+    viewerId: bigint,
     readonly nickname?: string | null,
     readonly avatarUrl?: string | null,
+    idempotencyKey?: string | null,
   ) {
-    super();
+    super(viewerId, idempotencyKey);
   }
 }

@@ -21,11 +21,11 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfileComman
     }
     const nickname = command.nickname == null ? undefined : validName(command.nickname, 'nickname');
     const avatarUrl = command.avatarUrl == null ? undefined : validAvatarUrl(command.avatarUrl);
-    return this.dualWrite.commit(async (tx) => {
-      const exists = await tx.user.count({ where: { id: command.userId } });
-      if (!exists) throw new NotFoundError('USER_NOT_FOUND', `user ${command.userId} does not exist`);
+    return this.dualWrite.commit(command, async (tx) => {
+      const exists = await tx.user.count({ where: { id: command.viewerId } });
+      if (!exists) throw new NotFoundError('USER_NOT_FOUND', `user ${command.viewerId} does not exist`);
       const updated = await tx.user.update({
-        where: { id: command.userId },
+        where: { id: command.viewerId },
         data: { nickname, avatarUrl, infoVer: { increment: 1 } },
       });
       const user = profileFacts(updated);

@@ -1,0 +1,62 @@
+import { Prisma } from '../../src/database/generated/prisma/client.js';
+import type { Database } from '../../src/database/database.js';
+import {
+  CONTACT_VIEW_COLUMNS,
+  CONVERSATION_VIEW_COLUMNS,
+  expectedContactReverseIndex,
+  expectedContactRows,
+  expectedConversationReverseIndex,
+  expectedConversationRows,
+} from '../../src/projections/view-recomputation.js';
+
+export interface ViewDifferences {
+  conversationViewMissingOrWrong: unknown[];
+  conversationViewExtraOrWrong: unknown[];
+  contactViewMissingOrWrong: unknown[];
+  contactViewExtraOrWrong: unknown[];
+  conversationReverseIndex: unknown[];
+  contactReverseIndex: unknown[];
+  rowsOnTheWrongShard: unknown[];
+}
+
+/**
+ * Compares every view row with its recomputation from the write side (SQL EXCEPT both ways).
+ * All lists empty means the read side is exactly what the write side implies.
+ */
+export async function viewDifferences(database: Database): Promise<ViewDifferences> {
+  const q = (sql: Prisma.Sql) => database.prisma.$queryRaw<unknown[]>(sql);
+  const conversationColumns = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
+  const contactColumns = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
+  const actualConversations = Prisma.sql`SELECT ${conversationColumns} FROM user_conversation_view`;
+  const expectedConversations = Prisma.sql`SELECT ${conversationColumns} FROM (${expectedConversationRows()}) AS e`;
+  const actualContacts = Prisma.sql`SELECT ${contactColumns} FROM user_contact_view`;
+  const expectedContacts = Prisma.sql`SELECT ${contactColumns} FROM (${expectedContactRows()}) AS e`;
+  return {
+    conversationViewMissingOrWrong: await q(Prisma.sql`${expectedConversations} EXCEPT ${actualConversations}`),
+    conversationViewExtraOrWrong: await q(Prisma.sql`${actualConversations} EXCEPT ${expectedConversations}`),
+    contactViewMissingOrWrong: await q(Prisma.sql`${expectedContacts} EXCEPT ${actualContacts}`),
+    contactViewExtraOrWrong: await q(Prisma.sql`${actualContacts} EXCEPT ${expectedContacts}`),
+    conversationReverseIndex: await q(Prisma.sql`
+      (${expectedConversationReverseIndex} EXCEPT SELECT * FROM conversation_reverse_index)
+      UNION ALL (SELECT * FROM conversation_reverse_index EXCEPT ${expectedConversationReverseIndex})`),
+    contactReverseIndex: await q(Prisma.sql`
+      (${expectedContactReverseIndex} EXCEPT SELECT * FROM contact_reverse_index)
+      UNION ALL (SELECT * FROM contact_reverse_index EXCEPT ${expectedContactReverseIndex})`),
+    rowsOnTheWrongShard: await q(Prisma.sql`
+      SELECT tableoid::regclass::text AS partition, user_id FROM user_conversation_view
+      WHERE tableoid::regclass::text <> 'user_conversation_view_' || (user_id % 256)
+      UNION ALL
+      SELECT tableoid::regclass::text, user_id FROM user_contact_view
+      WHERE tableoid::regclass::text <> 'user_contact_view_' || (user_id % 256)`),
+  };
+}
+
+export const NO_DIFFERENCES: ViewDifferences = {
+  conversationViewMissingOrWrong: [],
+  conversationViewExtraOrWrong: [],
+  contactViewMissingOrWrong: [],
+  contactViewExtraOrWrong: [],
+  conversationReverseIndex: [],
+  contactReverseIndex: [],
+  rowsOnTheWrongShard: [],
+};
