@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import type { Database } from './database/database.js';
 import { PRIMARY_DATABASE } from './database/database.tokens.js';
 import { GatewayModule } from './gateway/gateway.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { ReadModule } from './read/read.module.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -30,7 +31,7 @@ export class AppModule {
   static create(config: GatewayConfig, database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [RuntimeModule.with(config, database), CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule],
+      imports: [RuntimeModule.with(config, database), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule],
     };
   }
 }

@@ -4,8 +4,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { Logger } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+
+const logger = new Logger('Database');
 
 /** Runs a multi-statement SQL script (migrations, demo data) outside Prisma. */
 export type SqlScriptRunner = (sql: string) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -52,13 +55,24 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
     max: settings.databasePoolSize,
     connectionTimeoutMillis: settings.databaseConnectTimeoutMs,
     idleTimeoutMillis: 30_000,
+    // No statement may wait (on a lock, or on a slow plan) longer than its transaction may live:
+    // an overloaded or blocked database answers an error instead of holding the request forever.
+    statement_timeout: settings.transactionTimeoutMs,
+    lock_timeout: settings.transactionTimeoutMs,
+    idle_in_transaction_session_timeout: settings.transactionTimeoutMs * 2,
   });
+  // An idle connection dropped by the server (restart, failover, admin kill) must not crash the
+  // process: the pool replaces it on the next checkout.
+  pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
   const prisma = observe(new PrismaClient({ adapter: new PrismaPg(pool), ...clientOptions(settings) }), settings);
   return {
     kind: 'postgres',
     prisma,
+    // Its own connection, outside the pool: migrations and operator scripts may run longer than
+    // any request is allowed to.
     withSession: async (work) => {
-      const client = await pool.connect();
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: settings.databaseConnectTimeoutMs });
+      await client.connect();
       try {
         return await work(async (sql) => {
           const result: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
@@ -66,7 +80,7 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
           return { rows: last?.rows ?? [] };
         });
       } finally {
-        client.release();
+        await client.end();
       }
     },
     close: async () => {

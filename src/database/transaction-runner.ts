@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { GatewayMetrics } from '../observability/metrics.js';
 import type { Database } from './database.js';
+import { sqlState } from './sql-state.js';
 import { PRIMARY_DATABASE } from './database.tokens.js';
 import type { Transaction } from './transaction.js';
 
@@ -16,14 +18,22 @@ const MAX_ATTEMPTS = 5;
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
 
-  constructor(@Inject(PRIMARY_DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(PRIMARY_DATABASE) private readonly database: Database,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.database.prisma.$transaction(work);
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        if (!isRetryable(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          this.metrics.transactionRetriesExhausted.inc();
+          throw error;
+        }
+        this.metrics.transactionRetries.inc();
         this.logger.warn(`transaction attempt ${attempt} hit ${sqlState(error)}; retrying`);
         await sleep(Math.random() * 20 * 2 ** attempt);
       }
@@ -34,11 +44,4 @@ export class TransactionRunner {
 function isRetryable(error: unknown): boolean {
   const state = sqlState(error);
   return state !== undefined && RETRYABLE_SQLSTATES.has(state);
-}
-
-/** Prisma reports the SQLSTATE in different places depending on the query kind and adapter. */
-function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: { originalCode?: string; code?: string } };
-  if (e?.code === 'P2034') return '40001';
-  return e?.meta?.code ?? e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode ?? e?.cause?.code;
 }

@@ -14,6 +14,7 @@ import { DateTimeScalar } from './date-time.scalar.js';
 import type { GraphQLContext } from './graphql-context.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphQLError } from './graphql-errors.js';
+import { ConversationSettingsMutations } from './mutations/conversation-settings.mutations.js';
 import { FriendshipMutations } from './mutations/friendship.mutations.js';
 import { GroupMutations } from './mutations/group.mutations.js';
 import { MessageMutations } from './mutations/message.mutations.js';
@@ -37,6 +38,7 @@ const resolvers = [
   MessageResolver,
   ProfileMutations,
   FriendshipMutations,
+  ConversationSettingsMutations,
   MessageMutations,
   GroupMutations,
   DateTimeScalar,

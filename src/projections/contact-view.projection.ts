@@ -1,8 +1,9 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import type { Transaction } from '../database/transaction.js';
 import type { FriendRequestAccepted, ProfileFacts, ProfileUpdated } from '../events/index.js';
-import { groupByShard, shardOf, shardTables } from '../sharding/shard-router.js';
+import { shardOf, shardTables } from '../sharding/shard-router.js';
 import { clockCte } from './view-clock.js';
+import { updateViewRows } from './view-row-update.js';
 
 /**
  * Each new friend appears in the other's contacts (a removed friend's tombstone comes back to
@@ -40,13 +41,11 @@ export async function applyFriendProfile(tx: Transaction, event: ProfileUpdated)
   const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
     SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${event.user.id}`);
   const { id, nickname, avatarUrl, infoVer } = event.user;
-  for (const [shard, ownerIds] of groupByShard(owners.map((o) => o.owner_user_id))) {
-    await tx.$executeRaw(Prisma.sql`
-      WITH ${clockCte(shard, ownerIds)}
-      UPDATE ${shardTables.contactView(shard)} AS v SET
-        friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
-        version = clock.version
-      FROM clock
-      WHERE v.user_id = clock.user_id AND v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`);
-  }
+  await updateViewRows(
+    tx,
+    'contactView',
+    owners.map((o) => o.owner_user_id),
+    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer}`,
+    Prisma.sql`v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`,
+  );
 }

@@ -4,6 +4,7 @@ import type { MessageSent, ProfileUpdated } from '../events/index.js';
 import { groupByShard, shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
 import { clockCte } from './view-clock.js';
+import { updateViewRows } from './view-row-update.js';
 
 const ON_EXISTING_ROW = {
   refreshPeer: Prisma.sql`
@@ -62,25 +63,26 @@ export async function insertConversation(tx: Transaction, conversation: NewConve
   }
 }
 
-/** Every member's row shows the new last message; everyone but the sender gets one more unread. */
-export async function applyMessageSent(tx: Transaction, event: MessageSent): Promise<void> {
-  for (const [shard, ownerIds] of groupByShard(event.memberIds)) {
-    await tx.$executeRaw(Prisma.sql`
-      WITH ${clockCte(shard, ownerIds)}
-      UPDATE ${shardTables.conversationView(shard)} AS v SET
-        last_message_id = ${event.messageId},
-        last_message_time = ${event.occurredAt},
-        last_message_preview = ${event.preview},
-        last_message_sender_id = ${event.senderId},
-        unread_count = v.unread_count + CASE WHEN v.user_id = ${event.senderId} THEN 0 ELSE 1 END,
-        last_read_message_id = CASE WHEN v.user_id = ${event.senderId} THEN ${event.messageId}
-                                    ELSE v.last_read_message_id END,
-        is_hidden = FALSE,
-        version = clock.version
-      FROM clock
-      WHERE v.user_id = clock.user_id AND v.channel_id = ${event.channelId}
-        AND v.last_message_id < ${event.messageId}`);
-  }
+/**
+ * Every member's row shows the new last message; everyone but the sender gets one more unread.
+ * Sending reads the conversation (as in every IM client): the sender's unread goes to 0.
+ */
+export function applyMessageSent(tx: Transaction, event: MessageSent): Promise<void> {
+  return updateViewRows(
+    tx,
+    'conversationView',
+    event.memberIds,
+    Prisma.sql`
+      last_message_id = ${event.messageId},
+      last_message_time = ${event.occurredAt},
+      last_message_preview = ${event.preview},
+      last_message_sender_id = ${event.senderId},
+      unread_count = CASE WHEN v.user_id = ${event.senderId} THEN 0 ELSE v.unread_count + 1 END,
+      last_read_message_id = CASE WHEN v.user_id = ${event.senderId} THEN ${event.messageId}
+                                  ELSE v.last_read_message_id END,
+      is_hidden = FALSE`,
+    Prisma.sql`v.channel_id = ${event.channelId} AND v.last_message_id < ${event.messageId}`,
+  );
 }
 
 /** Rewrites the peer's nickname/avatar in every direct conversation that shows this user. */
@@ -88,13 +90,11 @@ export async function applyPeerProfile(tx: Transaction, event: ProfileUpdated): 
   const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
     SELECT owner_user_id FROM conversation_reverse_index WHERE peer_user_id = ${event.user.id}`);
   const { id, nickname, avatarUrl, infoVer } = event.user;
-  for (const [shard, ownerIds] of groupByShard(owners.map((o) => o.owner_user_id))) {
-    await tx.$executeRaw(Prisma.sql`
-      WITH ${clockCte(shard, ownerIds)}
-      UPDATE ${shardTables.conversationView(shard)} AS v SET
-        peer_nickname = ${nickname}, peer_avatar_url = ${avatarUrl}, peer_info_ver = ${infoVer},
-        version = clock.version
-      FROM clock
-      WHERE v.user_id = clock.user_id AND v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`);
-  }
+  await updateViewRows(
+    tx,
+    'conversationView',
+    owners.map((o) => o.owner_user_id),
+    Prisma.sql`peer_nickname = ${nickname}, peer_avatar_url = ${avatarUrl}, peer_info_ver = ${infoVer}`,
+    Prisma.sql`v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`,
+  );
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ShardMap } from '../sharding/shard-map.js';
 import { ContactViewRepository } from './contacts/contact-view.repository.js';
+import { GetContactHandler } from './contacts/get-contact.handler.js';
 import { GetContactsHandler } from './contacts/get-contacts.handler.js';
 import { ConversationViewRepository } from './conversations/conversation-view.repository.js';
 import { GetConversationHandler } from './conversations/get-conversation.handler.js';
@@ -16,6 +17,7 @@ const queryHandlers = [
   GetConversationsHandler,
   GetConversationHandler,
   GetContactsHandler,
+  GetContactHandler,
   GetUserProfilesHandler,
   GetGroupMembersHandler,
 ];

@@ -24,7 +24,8 @@ describe('sending a message', () => {
     const before = await snapshotTables(gateway.database);
     const messageId = await sendMessage(gateway, alice, direct, 'Lunch at noon?');
     const diff = diffSnapshots(before, await snapshotTables(gateway.database));
-    expect(Object.keys(diff).sort()).toEqual(['channel', 'message', 'outbox', 'user_conversation_view', 'user_view_state'].sort());
+    expect(Object.keys(diff).sort()).toEqual(['channel', 'channel_member', 'message', 'outbox', 'user_conversation_view', 'user_view_state'].sort());
+    expect(diff.channel_member.added).toEqual([expect.objectContaining({ user_id: Number(alice), last_read_message_id: Number(messageId) })]);
     expect(diff.message.added).toEqual([expect.objectContaining({ id: Number(messageId), channel_id: Number(direct), sender_id: Number(alice), body: 'Lunch at noon?' })]);
     expect(diff.channel.added).toEqual([expect.objectContaining({ last_message_id: Number(messageId), last_message_preview: 'Lunch at noon?', last_message_sender_id: Number(alice) })]);
     expect(diff.outbox.added).toEqual([expect.objectContaining({ type: 'MessageSent', aggregate: 'channel', aggregate_id: Number(direct) })]);

@@ -17,21 +17,29 @@ export interface TestDatabase {
 
 export const onRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-const settings = {
-  databasePoolSize: 10,
-  databaseConnectTimeoutMs: 5_000,
-  transactionTimeoutMs: 20_000,
-};
+export interface TestDatabaseOptions {
+  readonly onQuery?: (sql: string) => void;
+  readonly databasePoolSize?: number;
+  readonly databaseConnectTimeoutMs?: number;
+  readonly transactionTimeoutMs?: number;
+}
 
 /**
  * Real PostgreSQL when TEST_DATABASE_URL is set: a new database is created on that server for
  * each test file and dropped afterwards. Otherwise embedded PGlite in a temporary folder.
  */
-export async function createTestDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hermet-test-'));
   const serverUrl = process.env.TEST_DATABASE_URL;
   const url = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
-  const database = await openDatabase({ ...settings, databaseUrl: url, dataDir, onQuery: options.onQuery });
+  const database = await openDatabase({
+    databasePoolSize: options.databasePoolSize ?? 10,
+    databaseConnectTimeoutMs: options.databaseConnectTimeoutMs ?? 5_000,
+    transactionTimeoutMs: options.transactionTimeoutMs ?? 20_000,
+    databaseUrl: url,
+    dataDir,
+    onQuery: options.onQuery,
+  });
   await migrateToLatest(database);
   return {
     database,

@@ -42,8 +42,9 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
 export async function startTestGateway(
   options: { config?: Partial<GatewayConfig>; onQuery?: (sql: string) => void } = {},
 ): Promise<TestGateway> {
-  const testDatabase = await createTestDatabase({ onQuery: options.onQuery });
-  const config = testConfig({ databaseUrl: testDatabase.url, dataDir: testDatabase.dataDir, ...options.config });
+  const requested = testConfig(options.config);
+  const testDatabase = await createTestDatabase({ ...requested, onQuery: options.onQuery });
+  const config = { ...requested, databaseUrl: testDatabase.url, dataDir: testDatabase.dataDir };
   const app = await createGatewayApp(config, testDatabase.database);
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');

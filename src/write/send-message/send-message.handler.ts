@@ -25,13 +25,14 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand> {
       const message = await tx.message.create({ data: { channelId, senderId, body: text, createdAt: sentAt } });
       await tx.channel.update({
         where: { id: channelId },
-        data: {
-          lastMessageId: message.id,
-          lastMessageTime: sentAt,
-          lastMessagePreview: preview,
-          lastMessageSenderId: senderId,
-        },
+        data: { lastMessageId: message.id, lastMessageTime: sentAt, lastMessagePreview: preview, lastMessageSenderId: senderId },
       });
+      // A new message brings a hidden conversation back for everyone; the sender has read it.
+      await tx.$executeRaw`
+        UPDATE channel_member SET
+          is_hidden = FALSE,
+          last_read_message_id = CASE WHEN user_id = ${senderId} THEN ${message.id} ELSE last_read_message_id END
+        WHERE channel_id = ${channelId} AND left_at = 0 AND (is_hidden OR user_id = ${senderId})`;
       const event = new MessageSent(message.id, channelId, senderId, text, preview, memberIds, sentAt);
       return { result: { id: message.id, channelId, senderId, body: text, sentAt }, events: [event] };
     });
@@ -40,19 +41,26 @@ export class SendMessageHandler implements ICommandHandler<SendMessageCommand> {
 
 /** Locks the channel row (serializing sends into it) and returns its current members. */
 async function lockChannelForSender(tx: Transaction, channelId: bigint, senderId: bigint): Promise<bigint[]> {
-  const [channel] = await tx.$queryRaw<{ dissolved_at: bigint }[]>`
-    SELECT dissolved_at FROM channel WHERE id = ${channelId} FOR UPDATE`;
-  const members = channel
-    ? await tx.channelMember.findMany({ where: { channelId, leftAt: 0n }, select: { userId: true } })
-    : [];
+  const [channel] = await tx.$queryRaw<{ type: string; dissolved_at: bigint }[]>`
+    SELECT type, dissolved_at FROM channel WHERE id = ${channelId} FOR UPDATE`;
+  if (!channel) throw new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${channelId} does not exist`);
+  const members = await tx.channelMember.findMany({ where: { channelId, leftAt: 0n }, select: { userId: true } });
   const memberIds = members.map((m) => m.userId);
   if (!memberIds.includes(senderId)) {
-    throw channel
-      ? new ForbiddenError('NOT_A_MEMBER', `you are not a member of conversation ${channelId}`)
-      : new NotFoundError('CONVERSATION_NOT_FOUND', `conversation ${channelId} does not exist`);
+    throw new ForbiddenError('NOT_A_MEMBER', `you are not a member of conversation ${channelId}`);
   }
-  if (channel!.dissolved_at !== 0n) {
+  if (channel.dissolved_at !== 0n) {
     throw new ConflictError('CONVERSATION_DISSOLVED', `conversation ${channelId} has been dissolved`);
   }
+  if (channel.type === 'DIRECT') await assertMayMessagePeer(tx, senderId, memberIds.find((id) => id !== senderId)!);
   return memberIds;
+}
+
+/** A direct chat carries messages only between friends, and never to someone who blocked you. */
+async function assertMayMessagePeer(tx: Transaction, senderId: bigint, peerId: bigint): Promise<void> {
+  const [relation] = await tx.$queryRaw<{ blocked: boolean; friends: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM user_block WHERE blocker_id = ${peerId} AND blocked_id = ${senderId}) AS blocked,
+           EXISTS (SELECT 1 FROM friendship WHERE user_id = ${senderId} AND friend_id = ${peerId} AND deleted_at = 0) AS friends`;
+  if (relation.blocked) throw new ForbiddenError('BLOCKED', `user ${peerId} does not accept messages from you`);
+  if (!relation.friends) throw new ForbiddenError('NOT_FRIENDS', `you and user ${peerId} are no longer friends`);
 }

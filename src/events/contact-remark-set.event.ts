@@ -1,0 +1,16 @@
+import type { DomainEvent } from './domain-event.js';
+
+/** The owner's private name for a friend ('' clears it). */
+export class ContactRemarkSet implements DomainEvent {
+  readonly aggregate = 'user';
+  constructor(
+    readonly ownerId: bigint,
+    readonly friendId: bigint,
+    readonly channelId: bigint,
+    readonly remark: string,
+    readonly occurredAt: bigint,
+  ) {}
+  get aggregateId() {
+    return this.ownerId;
+  }
+}

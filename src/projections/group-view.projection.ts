@@ -1,0 +1,78 @@
+import { Prisma } from '../database/generated/prisma/client.js';
+import type { Transaction } from '../database/transaction.js';
+import type { GroupDissolved, GroupMemberLeft, GroupMembersAdded, GroupProfileUpdated } from '../events/index.js';
+import { insertConversation } from './conversation-view.projection.js';
+import { updateViewRows } from './view-row-update.js';
+
+/**
+ * How group commands change the conversation views. Every fan-out is one statement per shard,
+ * shards in ascending order and owners in id order (the clock locks), like every projection.
+ */
+
+/** Every row of the group, former members' closed rows included, shows the new name/avatar. */
+export function applyGroupProfileUpdated(tx: Transaction, event: GroupProfileUpdated): Promise<void> {
+  return updateViewRows(
+    tx,
+    'conversationView',
+    event.rowOwnerIds,
+    Prisma.sql`group_name = ${event.name}, group_avatar_url = ${event.avatarUrl}, channel_info_ver = ${event.infoVer}`,
+    Prisma.sql`v.channel_id = ${event.channelId} AND v.channel_info_ver < ${event.infoVer}`,
+  );
+}
+
+/**
+ * The added members get a fresh, open, read row (a former member's closed row starts over); every
+ * row of the group shows the new member count. The count is written first, over all owners at
+ * once (added ones included), so every clock row is locked in one pass in (shard, user) order and
+ * the inserts that follow only take clocks this transaction already holds.
+ */
+export async function applyGroupMembersAdded(tx: Transaction, event: GroupMembersAdded): Promise<void> {
+  await updateViewRows(
+    tx,
+    'conversationView',
+    [...event.otherRowOwnerIds, ...event.addedMemberIds],
+    Prisma.sql`member_count = ${event.memberCount}`,
+    Prisma.sql`v.channel_id = ${event.channelId}`,
+  );
+  await insertConversation(tx, {
+    channelId: event.channelId,
+    channelType: 'GROUP',
+    groupName: event.name,
+    groupAvatarUrl: event.avatarUrl,
+    channelInfoVer: event.infoVer,
+    memberCount: event.memberCount,
+    lastMessage: event.lastMessage,
+    rows: event.addedMemberIds.map((ownerId) => ({ ownerId, peer: null })),
+    onExistingRow: 'rejoin',
+  });
+}
+
+/**
+ * The member's row closes, read and frozen at the last message they saw (its last-message
+ * columns stay as they are); every row of the group, theirs included, shows the new count.
+ */
+export function applyGroupMemberLeft(tx: Transaction, event: GroupMemberLeft): Promise<void> {
+  const leaver = Prisma.sql`v.user_id = ${event.memberId}`;
+  return updateViewRows(
+    tx,
+    'conversationView',
+    [event.memberId, ...event.otherRowOwnerIds],
+    Prisma.sql`
+      member_count = ${event.memberCount},
+      closed_at = CASE WHEN ${leaver} THEN ${event.occurredAt} ELSE v.closed_at END,
+      unread_count = CASE WHEN ${leaver} THEN 0 ELSE v.unread_count END,
+      last_read_message_id = CASE WHEN ${leaver} THEN ${event.lastReadMessageId} ELSE v.last_read_message_id END`,
+    Prisma.sql`v.channel_id = ${event.channelId}`,
+  );
+}
+
+/** Every current member's row closes at dissolution. */
+export function applyGroupDissolved(tx: Transaction, event: GroupDissolved): Promise<void> {
+  return updateViewRows(
+    tx,
+    'conversationView',
+    event.memberIds,
+    Prisma.sql`closed_at = ${event.occurredAt}`,
+    Prisma.sql`v.channel_id = ${event.channelId}`,
+  );
+}
