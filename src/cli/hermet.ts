@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readDatabaseSettings } from '../config/database-settings.js';
+import { openDatabase } from '../database/database.js';
+import { migrateToLatest } from '../database/migrations.js';
+import { checkConsistencyCommand } from './check-consistency.command.js';
+import { EXIT } from './exit-codes.js';
+import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
+
+/** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
+const program = new Command('hermet')
+  .description('Operate a Hermet gateway deployment: schema, read-model consistency and rebuilds.')
+  .showHelpAfterError()
+  .exitOverride();
+
+const shard = new Option('--shard <n>', 'only this logical shard (0–255)').argParser(integerIn(0, 255));
+
+program
+  .command('migrate')
+  .description('apply pending schema migrations (prisma/migrations) to DATABASE_URL, or the embedded database')
+  .option('--json', 'machine-readable output')
+  .action(async (options: { json?: boolean }) => {
+    const database = await openDatabase(readDatabaseSettings());
+    try {
+      const applied = await migrateToLatest(database);
+      console.log(options.json ? JSON.stringify({ applied }) : applied.length ? `applied migrations ${applied.join(', ')}` : 'schema is up to date');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('check-consistency')
+  .description('recompute the read side from the write side and report every difference')
+  .addOption(shard)
+  .option('--user <id>', 'only this user', bigintId)
+  .option('--repair', 'rewrite exactly the differing owners from the write side')
+  .option('--sample <percent>', 'check about this percentage of owners', numberIn(0.01, 100))
+  .option('--threshold <percent>', 'exit 1 below this percentage of consistent rows', numberIn(0, 100), 99.9)
+  .option('--json', 'machine-readable output')
+  .action(checkConsistencyCommand);
+
+program
+  .command('rebuild-read-models')
+  .description('build the views and reverse indexes from the write side, resumably')
+  .addOption(shard)
+  .option('--resume', 'skip shards an interrupted rebuild already finished')
+  .option('--json', 'machine-readable output')
+  .action(rebuildReadModelsCommand);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(EXIT.failure);
+}
+
+function integerIn(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function numberIn(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`must be a number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function bigintId(value: string): bigint {
+  if (!/^\d{1,19}$/.test(value)) throw new InvalidArgumentError('must be a user id');
+  return BigInt(value);
+}

@@ -1,0 +1,85 @@
+import { Prisma } from '../database/generated/prisma/client.js';
+import type { Transaction } from '../database/transaction.js';
+import { shardTables, type ShardNumber } from '../sharding/shard-router.js';
+import { clockCte } from './view-clock.js';
+import {
+  CONTACT_VIEW_COLUMNS,
+  CONVERSATION_VIEW_COLUMNS,
+  expectedContactReverseIndex,
+  expectedContactRows,
+  expectedConversationReverseIndex,
+  expectedConversationRows,
+} from './view-recomputation.js';
+
+/**
+ * Makes the read side of `ownerIds` (all on `shard`) exactly what the write side implies: rows
+ * that differ are rewritten from the recomputation (with a new version from the owner's clock),
+ * missing rows are created, rows the write side no longer implies are deleted, and the owners'
+ * reverse-index entries follow. The read-model rebuild and the consistency repair both use this,
+ * so neither carries a second copy of how a view row is computed. Returns the rows written.
+ */
+export async function rewriteFromWriteSide(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[]): Promise<number> {
+  if (ownerIds.length === 0) return 0;
+  const owners = Prisma.sql`${[...ownerIds]}::bigint[]`;
+  await tx.$executeRaw`
+    INSERT INTO ${shardTables.viewState(shard)} (user_id, version)
+    SELECT unnest(${owners}), 0 ON CONFLICT (user_id) DO NOTHING`;
+  const conversations = await upsertRows(tx, shard, ownerIds, {
+    table: shardTables.conversationView(shard),
+    columns: CONVERSATION_VIEW_COLUMNS,
+    key: ['user_id', 'channel_id'],
+    expected: expectedConversationRows(Prisma.sql`cm.user_id = ANY(${owners})`),
+  });
+  const contacts = await upsertRows(tx, shard, ownerIds, {
+    table: shardTables.contactView(shard),
+    columns: CONTACT_VIEW_COLUMNS,
+    key: ['user_id', 'friend_id'],
+    expected: expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`),
+  });
+  const reverse = await rewriteReverseIndexes(tx, owners);
+  return conversations + contacts + reverse;
+}
+
+interface ViewRows {
+  readonly table: Prisma.Sql;
+  readonly columns: readonly string[];
+  readonly key: readonly string[];
+  readonly expected: Prisma.Sql;
+}
+
+async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[], view: ViewRows): Promise<number> {
+  const columns = Prisma.raw(view.columns.join(', '));
+  const e = Prisma.raw(view.columns.map((c) => `e.${c}`).join(', '));
+  const updates = view.columns.filter((c) => !view.key.includes(c));
+  const set = Prisma.raw(updates.map((c) => `${c} = EXCLUDED.${c}`).join(', '));
+  const current = Prisma.raw(`(${updates.map((c) => `v.${c}`).join(', ')})`);
+  const incoming = Prisma.raw(`(${updates.map((c) => `EXCLUDED.${c}`).join(', ')})`);
+  const key = Prisma.raw(view.key.join(', '));
+  const upserted = await tx.$executeRaw`
+    WITH ${clockCte(shard, ownerIds)}, expected AS (${view.expected})
+    INSERT INTO ${view.table} AS v (${columns}, version)
+    SELECT ${e}, clock.version FROM expected e JOIN clock ON clock.user_id = e.user_id
+    ON CONFLICT (${key}) DO UPDATE SET ${set}, version = EXCLUDED.version
+    WHERE ${current} IS DISTINCT FROM ${incoming}`;
+  const keyMatch = Prisma.raw(view.key.map((c) => `x.${c} = v.${c}`).join(' AND '));
+  const deleted = await tx.$executeRaw`
+    DELETE FROM ${view.table} AS v
+    WHERE v.user_id = ANY(${[...ownerIds]}::bigint[])
+      AND NOT EXISTS (SELECT 1 FROM (${view.expected}) AS x WHERE ${keyMatch})`;
+  return upserted + deleted;
+}
+
+async function rewriteReverseIndexes(tx: Transaction, owners: Prisma.Sql): Promise<number> {
+  const conversation = Prisma.sql`SELECT * FROM (${expectedConversationReverseIndex}) AS r WHERE r.owner_user_id = ANY(${owners})`;
+  const contact = Prisma.sql`SELECT * FROM (${expectedContactReverseIndex}) AS r WHERE r.owner_user_id = ANY(${owners})`;
+  return (
+    (await tx.$executeRaw`INSERT INTO conversation_reverse_index ${conversation} ON CONFLICT DO NOTHING`) +
+    (await tx.$executeRaw`
+      DELETE FROM conversation_reverse_index AS i WHERE i.owner_user_id = ANY(${owners})
+        AND (i.peer_user_id, i.owner_user_id, i.channel_id) NOT IN (SELECT peer_user_id, owner_user_id, channel_id FROM (${conversation}) AS x)`) +
+    (await tx.$executeRaw`INSERT INTO contact_reverse_index ${contact} ON CONFLICT DO NOTHING`) +
+    (await tx.$executeRaw`
+      DELETE FROM contact_reverse_index AS i WHERE i.owner_user_id = ANY(${owners})
+        AND (i.friend_user_id, i.owner_user_id) NOT IN (SELECT friend_user_id, owner_user_id FROM (${contact}) AS x)`)
+  );
+}

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { projectPath } from '../../src/config/project-paths.js';
+import { befriend, registerUsers } from '../support/factories.js';
+import { onRealPostgres } from '../support/test-database.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+const run = promisify(execFile);
+
+// The CLI is a separate process next to a running gateway: that takes a database server (the
+// embedded database belongs to one process at a time).
+(onRealPostgres ? describe : describe.skip)('the hermet operator CLI', () => {
+  const outDir = projectPath('.test-build', `cli-${process.pid}`);
+  let gateway: TestGateway;
+  let users: string[];
+
+  async function hermet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run('node', [join(outDir, 'src/cli/hermet.js'), ...args], {
+        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '' },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  beforeAll(async () => {
+    await run('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: projectPath() });
+    gateway = await startTestGateway();
+    users = await registerUsers(gateway, 4);
+    await befriend(gateway, users[0], users[1]);
+    await befriend(gateway, users[2], users[3]);
+  }, 120_000);
+  afterAll(async () => {
+    await gateway.close();
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('explains every subcommand with --help', async () => {
+    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate']]) {
+      const { code, stdout } = await hermet(...command, '--help');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/Usage: hermet/);
+    }
+  });
+
+  it('exits 2 on a wrong command line', async () => {
+    expect((await hermet('check-consistency', '--shard', '300')).code).toBe(2);
+    expect((await hermet('no-such-command')).code).toBe(2);
+  });
+
+  it('migrate reports the schema is up to date', async () => {
+    const { code, stdout } = await hermet('migrate', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ applied: [] });
+  });
+
+  it('check-consistency exits 1 below the threshold with each difference, repairs, then exits 0', async () => {
+    await gateway.database.prisma.$executeRawUnsafe(`UPDATE user_contact_view SET friend_nickname = 'Corrupt' WHERE user_id = ${users[2]}`);
+    const broken = await hermet('check-consistency', '--json');
+    expect(broken.code).toBe(1);
+    const report = JSON.parse(broken.stdout);
+    expect(report).toMatchObject({ verdict: 'FAIL', threshold: 99.9 });
+    expect(report.differences).toEqual([
+      expect.objectContaining({ table: 'user_contact_view', field: 'friend_nickname', actual: 'Corrupt' }),
+    ]);
+
+    const human = await hermet('check-consistency', '--repair');
+    expect(human.stdout).toMatch(/user_contact_view \[user_id=\d+,friend_id=\d+\] friend_nickname: expected .+, actual Corrupt/);
+    expect(human.stdout).toMatch(/owners repaired: 1/);
+
+    const fixed = await hermet('check-consistency');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/\(100\.000 %\)/);
+  });
+
+  it('rebuild-read-models reports what it wrote', async () => {
+    const { code, stdout } = await hermet('rebuild-read-models', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ shardsRebuilt: 256, shardsSkipped: 0 });
+  });
+});
