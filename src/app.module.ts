@@ -5,11 +5,13 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import type { Database } from './database/database.js';
 import { PRIMARY_DATABASE } from './database/database.tokens.js';
 import { GatewayModule } from './gateway/gateway.module.js';
+import { JoinBaselineModule } from './join-baseline/join-baseline.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { ReadModule } from './read/read.module.js';
+import { ShardMap } from './sharding/shard-map.js';
 import { WriteModule } from './write/write.module.js';
 
-/** The config and the open primary database, available to every module. */
+/** The config, the open primary database and the shard map, available to every module. */
 @Global()
 @Module({})
 class RuntimeModule {
@@ -19,8 +21,9 @@ class RuntimeModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: PRIMARY_DATABASE, useValue: database },
+        ShardMap,
       ],
-      exports: [GATEWAY_CONFIG, PRIMARY_DATABASE],
+      exports: [GATEWAY_CONFIG, PRIMARY_DATABASE, ShardMap],
     };
   }
 }
@@ -31,7 +34,11 @@ export class AppModule {
   static create(config: GatewayConfig, database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [RuntimeModule.with(config, database), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule],
+      imports: [
+        RuntimeModule.with(config, database), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
+        // Benchmark only: the join-based design's lists, for `npm run bench` to compare against.
+        ...(process.env.BENCH_JOIN_BASELINE === '1' ? [JoinBaselineModule] : []),
+      ],
     };
   }
 }

@@ -1,14 +1,18 @@
-import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import type { Database } from './database/database.js';
+import { applyHttpLimits } from './gateway/protection/http-limits.js';
 
 /** The Nest application over an open, migrated database (shared by main.ts and the tests). */
-export async function createGatewayApp(config: GatewayConfig, database: Database): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.create(config, database), {
+export async function createGatewayApp(config: GatewayConfig, database: Database): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, database), {
     logger: config.production ? ['error', 'warn', 'log'] : ['error', 'warn'],
+    // Body parsers are registered by applyHttpLimits, with the configured size cap.
+    bodyParser: false,
   });
+  applyHttpLimits(app, config.clientEdge);
   await app.init();
   return app;
 }

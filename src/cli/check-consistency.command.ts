@@ -1,6 +1,7 @@
 import { readDatabaseSettings } from '../config/database-settings.js';
 import { openDatabase } from '../database/database.js';
 import { checkConsistency } from '../ops/consistency/consistency-check.js';
+import { recordConsistencyRun } from '../ops/consistency/consistency-run.js';
 import { shardsOf } from '../ops/owner-batches.js';
 import { EXIT } from './exit-codes.js';
 import { progressBar } from './progress.js';
@@ -29,6 +30,7 @@ export async function checkConsistencyCommand(options: Options): Promise<void> {
       },
     });
     bar.stop();
+    if (options.shard === undefined && options.user === undefined) await recordConsistencyRun(database, report, Boolean(options.repair));
     const verdict = report.percentConsistent >= options.threshold ? 'PASS' : 'FAIL';
     if (options.json) {
       console.log(JSON.stringify({ ...report, threshold: options.threshold, verdict }));
@@ -44,3 +46,4 @@ export async function checkConsistencyCommand(options: Options): Promise<void> {
     await database.close();
   }
 }
+

@@ -1,8 +1,16 @@
 import { join } from 'node:path';
+import { readClientEdgeConfig, type ClientEdgeConfig } from './client-edge-config.js';
+import { ConfigurationError } from './configuration-error.js';
+
+export { ConfigurationError };
 
 /** Everything the gateway reads from its environment, read once at start-up. */
 export interface GatewayConfig {
   readonly port: number;
+  /**
+   * The hardened mode: masked errors, no stack traces, no introspection, no Playground. Everything
+   * but an explicit development setup runs this way (see readGatewayConfig).
+   */
   readonly production: boolean;
   /** A PostgreSQL server; when absent the embedded PGlite database under `dataDir` is used. */
   readonly databaseUrl: string | undefined;
@@ -13,16 +21,15 @@ export interface GatewayConfig {
   readonly transactionTimeoutMs: number;
   /** Load the demo data set into an empty database (default: only for the embedded database). */
   readonly loadDemoData: boolean;
+  readonly clientEdge: ClientEdgeConfig;
 }
 
 /** Only the embedded, single-developer default may fall back to a secret everyone knows. */
 export const EMBEDDED_DEV_JWT_SECRET = 'hermet-embedded-dev-secret-do-not-use-in-production';
 
-export class ConfigurationError extends Error {}
-
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
-  const production = env.NODE_ENV === 'production';
+  const production = !isDevelopment(env, databaseUrl);
   return {
     port: integer(env, 'PORT', 4000),
     production,
@@ -33,13 +40,24 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
+    clientEdge: readClientEdgeConfig(env, production),
   };
+}
+
+/**
+ * Safe by default: an unset NODE_ENV is production (Apollo would otherwise leak stack traces).
+ * Development is asked for with NODE_ENV=development, or by the embedded single-developer
+ * database (no DATABASE_URL), which `npm start` uses and which already trusts a public dev secret.
+ */
+function isDevelopment(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): boolean {
+  if (env.NODE_ENV) return env.NODE_ENV === 'development';
+  return !databaseUrl;
 }
 
 function jwtSecret(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, production: boolean): string {
   if (env.JWT_SECRET) return env.JWT_SECRET;
   if (!databaseUrl && !production) return EMBEDDED_DEV_JWT_SECRET;
-  throw new ConfigurationError('JWT_SECRET must be set when DATABASE_URL is set or NODE_ENV=production');
+  throw new ConfigurationError('JWT_SECRET must be set when DATABASE_URL is set or outside development');
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

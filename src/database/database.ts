@@ -19,6 +19,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Runs `work` on one dedicated session, so session state (advisory locks) holds throughout. */
   withSession<T>(work: (runScript: SqlScriptRunner) => Promise<T>): Promise<T>;
+  /** Connections in use and requests waiting for one (a server's pool; zero when embedded). */
+  poolUsage(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
         await client.end();
       }
     },
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -104,6 +107,7 @@ async function openEmbedded(settings: DatabaseSettings): Promise<Database> {
         const results = await pglite.exec(sql);
         return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
       }),
+    poolUsage: () => ({ total: 1, idle: 0, waiting: 0 }),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

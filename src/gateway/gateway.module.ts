@@ -3,23 +3,20 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { IncomingMessage } from 'node:http';
 import { GATEWAY_CONFIG } from '../config/config.tokens.js';
-import type { GatewayConfig } from '../config/gateway-config.js';
-import { projectPath } from '../config/project-paths.js';
-import { DomainError } from '../errors/domain-error.js';
+import { GatewayMetrics } from '../observability/metrics.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ViewerTokens } from '../identity/viewer-tokens.js';
+import { apolloOptions } from './apollo-options.js';
+import { ClientEdgeModule } from './client-edge.module.js';
+import { ClientEdgeRedis } from './client-edge-redis.js';
 import { DateTimeScalar } from './date-time.scalar.js';
-import type { GraphQLContext } from './graphql-context.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
-import { formatGraphQLError } from './graphql-errors.js';
 import { ConversationSettingsMutations } from './mutations/conversation-settings.mutations.js';
 import { FriendshipMutations } from './mutations/friendship.mutations.js';
 import { GroupMutations } from './mutations/group.mutations.js';
 import { MessageMutations } from './mutations/message.mutations.js';
 import { ProfileMutations } from './mutations/profile.mutations.js';
-import { createRequestLoaders } from './request-loaders.js';
 import { ContactResolver } from './resolvers/contact.resolver.js';
 import { ConversationResolver } from './resolvers/conversation.resolver.js';
 import { FriendRequestResolver } from './resolvers/friend-request.resolver.js';
@@ -49,32 +46,11 @@ const resolvers = [
     CqrsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [IdentityModule],
-      inject: [GATEWAY_CONFIG, ViewerTokens, QueryBus],
-      useFactory: (config: GatewayConfig, tokens: ViewerTokens, queryBus: QueryBus): ApolloDriverConfig => ({
-        typePaths: [projectPath('schema.graphql')],
-        path: '/graphql',
-        // The built-in landing pages load their assets from a CDN; this gateway serves none yet.
-        graphiql: false,
-        includeStacktraceInErrorResponses: !config.production,
-        formatError: formatGraphQLError(config.production),
-        context: async ({ req }: { req: IncomingMessage }): Promise<GraphQLContext> => ({
-          ...(await authenticate(tokens, req.headers.authorization)),
-          loaders: createRequestLoaders(queryBus),
-        }),
-      }),
+      imports: [IdentityModule, ClientEdgeModule],
+      inject: [GATEWAY_CONFIG, ViewerTokens, QueryBus, ClientEdgeRedis, GatewayMetrics],
+      useFactory: apolloOptions,
     }),
   ],
   providers: [...resolvers, { provide: APP_FILTER, useClass: DomainErrorFilter }],
 })
 export class GatewayModule {}
-
-async function authenticate(tokens: ViewerTokens, header: string | undefined) {
-  if (!header) return { viewerId: null, authenticationError: null };
-  try {
-    return { viewerId: await tokens.viewerOfAuthorization(header), authenticationError: null };
-  } catch (error) {
-    if (error instanceof DomainError) return { viewerId: null, authenticationError: error };
-    throw error;
-  }
-}

@@ -8,6 +8,10 @@ export interface GraphQLContext {
   /** Why a presented token was refused (an absent token is not an error until a field needs it). */
   readonly authenticationError: DomainError | null;
   readonly loaders: RequestLoaders;
+  /** Quoted in masked errors and logs (see request-id.plugin.ts). */
+  readonly requestId: string;
+  /** Who to count an anonymous mutation against (rate limit). */
+  readonly clientAddress: string;
 }
 
 export function requireViewer(context: GraphQLContext): bigint {

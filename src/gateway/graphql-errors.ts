@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { sqlState } from '../database/sql-state.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -12,7 +12,39 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_REQUIRED',
+  'RATE_LIMITED',
 ]);
+
+/**
+ * Refusals of the client edge (limits, safelist, rate limit), before any resolver runs. Messages
+ * say what to change, never the configured limit (it would help an attacker tune a query).
+ */
+const EDGE_REFUSALS = {
+  QUERY_TOO_DEEP: ['GRAPHQL_VALIDATION_FAILED', 'the query is nested too deeply'],
+  TOO_MANY_ALIASES: ['GRAPHQL_VALIDATION_FAILED', 'the query uses too many aliases'],
+  TOO_MANY_DIRECTIVES: ['GRAPHQL_VALIDATION_FAILED', 'the query uses too many directives'],
+  TOO_MANY_TOKENS: ['GRAPHQL_VALIDATION_FAILED', 'the query is too long'],
+  QUERY_TOO_COSTLY: ['GRAPHQL_VALIDATION_FAILED', 'the query asks for too much at once: request fewer items (`first`) or fewer fields'],
+  OPERATION_NOT_SAFELISTED: ['PERSISTED_QUERY_REQUIRED', 'this gateway runs only persisted operations: send the id of an operation from the manifest, without its text'],
+  MUTATION_RATE_LIMIT: ['RATE_LIMITED', 'too many changes in a short time; retry later'],
+  BODY_TOO_LARGE: ['BAD_REQUEST', 'the request body is too large'],
+  TOO_MANY_OPERATIONS: ['BAD_REQUEST', 'too many operations in one batched request'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type EdgeRefusalReason = keyof typeof EDGE_REFUSALS;
+
+/** A whole GraphQL response body for a refusal made before GraphQL runs (HTTP layer). */
+export function edgeRefusalResponse(reason: EdgeRefusalReason): { errors: GraphQLFormattedError[] } {
+  const [code, message] = EDGE_REFUSALS[reason];
+  return { errors: [{ message, extensions: { code, reason } }] };
+}
+
+/** The GraphQL error of an edge refusal; `extensions` adds facts such as retryAfterSeconds. */
+export function edgeRefusal(reason: EdgeRefusalReason, extensions: Record<string, unknown> = {}): GraphQLError {
+  const [code, message] = EDGE_REFUSALS[reason];
+  return new GraphQLError(message, { extensions: { code, reason, ...extensions } });
+}
 
 /** Prisma's codes for "no connection / transaction slot in time": the gateway is overloaded. */
 const OVERLOAD_CODES = new Set(['P2024', 'P2028', 'P1001', 'P1017']);
@@ -42,7 +74,9 @@ export function formatGraphQLError(production: boolean) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return production ? { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } } : formatted;
+      // Validation messages are safe to show; the http status was already applied.
+      const { stacktrace, http, ...extensions } = formatted.extensions ?? {};
+      return production ? { ...formatted, extensions } : { ...formatted, extensions: { ...extensions, stacktrace } };
     }
     if (isOverload(original)) {
       return { message: 'the service is overloaded; retry shortly', locations, path, extensions: { code: 'SERVICE_UNAVAILABLE' } };

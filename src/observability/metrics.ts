@@ -1,10 +1,37 @@
-import { Injectable } from '@nestjs/common';
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PRIMARY_DATABASE } from '../database/database.tokens.js';
+import type { Database } from '../database/database.js';
 
 /** The gateway's Prometheus metrics, one registry per application instance. */
 @Injectable()
 export class GatewayMetrics {
   readonly registry = new Registry();
+
+  /** GraphQL requests by operation name (never raw query text: names are bounded, text is not). */
+  readonly graphqlRequests = new Counter({
+    name: 'hermet_graphql_requests_total',
+    help: 'GraphQL operations served, by operation name, type and outcome',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlDuration = new Histogram({
+    name: 'hermet_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency, by operation name and type',
+    labelNames: ['operation', 'type'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  /** Command handler latency (the dual-write transaction included), by command and outcome. */
+  readonly commandDuration = new Histogram({
+    name: 'hermet_command_duration_seconds',
+    help: 'Command latency by command type and outcome (ok, or the error code)',
+    labelNames: ['command', 'outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
 
   /** Serialization failures and deadlocks absorbed by retrying the whole transaction. */
   readonly transactionRetries = new Counter({
@@ -20,7 +47,46 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(@Inject(PRIMARY_DATABASE) database: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hermet_' });
+    this.databaseGauges(database);
+  }
+
+  /** Figures read from the database at scrape time. */
+  private databaseGauges(database: Database): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'hermet_db_pool_connections',
+      help: 'Primary database pool: connections by state, and requests waiting for one',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const usage = database.poolUsage();
+        this.set({ state: 'busy' }, usage.total - usage.idle);
+        this.set({ state: 'idle' }, usage.idle);
+        this.set({ state: 'waiting' }, usage.waiting);
+      },
+    });
+    new Gauge({
+      name: 'hermet_outbox_backlog',
+      help: 'Outbox events not yet published, and the age in seconds of the oldest',
+      labelNames: ['figure'] as const,
+      registers,
+      async collect() {
+        const [row] = await database.prisma.$queryRaw<{ backlog: bigint; oldest: bigint | null }[]>`
+          SELECT count(*) AS backlog, min(created_at) AS oldest FROM outbox WHERE published_at = 0`;
+        this.set({ figure: 'events' }, Number(row.backlog));
+        this.set({ figure: 'oldest_age_seconds' }, row.oldest === null ? 0 : (Date.now() - Number(row.oldest)) / 1000);
+      },
+    });
+    new Gauge({
+      name: 'hermet_consistency_percent',
+      help: 'Percentage of read-side rows consistent with the write side at the last check (hermet check-consistency)',
+      registers,
+      async collect() {
+        const last = await database.prisma.consistencyCheckRun.findFirst({ orderBy: { id: 'desc' } });
+        if (last) this.set(last.percentConsistent);
+      },
+    });
   }
 }

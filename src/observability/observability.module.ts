@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 import { GatewayMetrics } from './metrics.js';
 
 @Global()
-@Module({ providers: [GatewayMetrics], exports: [GatewayMetrics], controllers: [MetricsController] })
+@Module({
+  imports: [TerminusModule],
+  providers: [GatewayMetrics],
+  exports: [GatewayMetrics],
+  controllers: [MetricsController, HealthController],
+})
 export class ObservabilityModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ShardMap } from '../sharding/shard-map.js';
 import { ContactViewRepository } from './contacts/contact-view.repository.js';
 import { GetContactHandler } from './contacts/get-contact.handler.js';
 import { GetContactsHandler } from './contacts/get-contacts.handler.js';
@@ -25,6 +24,6 @@ const repositories = [ConversationViewRepository, ContactViewRepository, UserPro
 
 @Module({
   imports: [CqrsModule],
-  providers: [...queryHandlers, ...repositories, ShardMap],
+  providers: [...queryHandlers, ...repositories],
 })
 export class ReadModule {}

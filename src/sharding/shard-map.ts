@@ -15,6 +15,11 @@ export class ShardMap {
     return this.primary;
   }
 
+  /** Every physical database of the map, by name (what readiness checks). */
+  databases(): Array<{ name: string; database: Database }> {
+    return [{ name: 'primary', database: this.primary }];
+  }
+
   /** Owners grouped per database, then per shard (one statement per group). */
   groupByDatabase(userIds: Iterable<bigint>): Array<[Database, Array<[ShardNumber, bigint[]]>]> {
     const groups = new Map<Database, Array<[ShardNumber, bigint[]]>>();

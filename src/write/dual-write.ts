@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
+import { EventBus, type Command } from '@nestjs/cqrs';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Transaction } from '../database/transaction.js';
 import type { HermetEvent } from '../events/index.js';
+import { DomainError } from '../errors/domain-error.js';
+import { GatewayMetrics } from '../observability/metrics.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
 import { Clock } from '../time/clock.js';
 import { claimIdempotencyKey, storeIdempotentResult, validIdempotencyKey } from './idempotency.js';
 import { appendToOutbox } from './outbox.js';
-import type { ViewerCommand } from './viewer-command.js';
+import { ViewerCommand } from './viewer-command.js';
 
 export interface CommandOutcome<T> {
   readonly result: T;
@@ -26,14 +28,28 @@ export class DualWrite {
     private readonly projector: ReadModelProjector,
     private readonly eventBus: EventBus,
     private readonly clock: Clock,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
-  /** Commits `change` once per idempotency key of `command` (when it carries one). */
-  async commit<T>(command: ViewerCommand<T> | null, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
-    const key = command?.idempotencyKey ? validIdempotencyKey(command.idempotencyKey) : undefined;
+  /** Commits `change` (once per idempotency key, when a viewer's command carries one). */
+  async commit<T>(command: Command<T>, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
+    const timer = this.metrics.commandDuration.startTimer({ command: command.constructor.name });
+    try {
+      const result = await this.transact(command, change);
+      timer({ outcome: 'ok' });
+      return result;
+    } catch (error) {
+      timer({ outcome: error instanceof DomainError ? error.code : 'error' });
+      throw error;
+    }
+  }
+
+  private async transact<T>(command: Command<T>, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
+    const viewerCommand = command instanceof ViewerCommand ? command : undefined;
+    const key = viewerCommand?.idempotencyKey ? validIdempotencyKey(viewerCommand.idempotencyKey) : undefined;
     const outcome = await this.transactions.run(async (tx) => {
-      if (command && key) {
-        const earlier = await claimIdempotencyKey(tx, command.viewerId, key, command.constructor.name, this.clock.now());
+      if (viewerCommand && key) {
+        const earlier = await claimIdempotencyKey(tx, viewerCommand.viewerId, key, command.constructor.name, this.clock.now());
         if (earlier) return { result: earlier.result as T, events: [] };
       }
       const changed = await change(tx);
@@ -41,7 +57,7 @@ export class DualWrite {
         await this.projector.apply(tx, event);
         await appendToOutbox(tx, event);
       }
-      if (command && key) await storeIdempotentResult(tx, command.viewerId, key, changed.result);
+      if (viewerCommand && key) await storeIdempotentResult(tx, viewerCommand.viewerId, key, changed.result);
       return changed;
     });
     this.eventBus.publishAll([...outcome.events]);

@@ -18,7 +18,7 @@ describe('an unexpected failure in production (NODE_ENV=production)', () => {
     const response = await gateway.graphql('{ contacts { edges { cursor } } }', {}, viewer);
     expect(response.errors).toHaveLength(1);
     const [error] = response.errors!;
-    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) });
     expect(error.message).toBe('internal server error');
     expect(JSON.stringify(response)).not.toMatch(/user_contact_view|SELECT|relation|stack/i);
   });

@@ -25,6 +25,7 @@ const POSTGRES_TYPE: Record<string, string> = {
   String: 'text',
   Boolean: 'boolean',
   Json: 'jsonb',
+  Float: 'double precision',
 };
 
 interface SchemaDescription {

@@ -1,8 +1,10 @@
+import { operation } from './operations.js';
 import type { TestGateway } from './test-gateway.js';
 
 /**
  * Small factories that build a world through the public GraphQL API, as a client would.
- * Each returns ids as the API does (strings) and fails loudly if the gateway refuses.
+ * Each returns ids as the API does (strings) and fails loudly if the gateway refuses. They send
+ * the operations of `operations/`, the ones our own clients ship.
  */
 let sequence = 0;
 
@@ -17,7 +19,7 @@ export async function registerUser(gateway: TestGateway, nickname?: string): Pro
   const n = ++sequence;
   const data = ok(
     await gateway.graphql<{ registerUser: { id: string } }>(
-      'mutation($input: RegisterUserInput!) { registerUser(input: $input) { id } }',
+      operation('RegisterUser'),
       { input: { username: `user_${process.pid}_${n}`, nickname: nickname ?? `User ${n}` } },
     ),
     'registerUser',
@@ -34,7 +36,7 @@ export async function registerUsers(gateway: TestGateway, count: number): Promis
 export async function sendFriendRequest(gateway: TestGateway, from: string, to: string): Promise<string> {
   const data = ok(
     await gateway.graphql<{ sendFriendRequest: { id: string } }>(
-      'mutation($input: SendFriendRequestInput!) { sendFriendRequest(input: $input) { id } }',
+      operation('SendFriendRequest'),
       { input: { toUserId: to, message: 'hello' } },
       from,
     ),
@@ -48,7 +50,7 @@ export async function befriend(gateway: TestGateway, from: string, to: string): 
   const requestId = await sendFriendRequest(gateway, from, to);
   const data = ok(
     await gateway.graphql<{ acceptFriendRequest: { conversation: { id: string } } }>(
-      'mutation($input: FriendRequestInput!) { acceptFriendRequest(input: $input) { conversation { id } } }',
+      operation('AcceptFriendRequest'),
       { input: { requestId } },
       to,
     ),
@@ -60,7 +62,7 @@ export async function befriend(gateway: TestGateway, from: string, to: string): 
 export async function createGroup(gateway: TestGateway, owner: string, memberIds: string[], name = 'A group'): Promise<string> {
   const data = ok(
     await gateway.graphql<{ createGroup: { id: string } }>(
-      'mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }',
+      operation('CreateGroup'),
       { input: { name, memberIds } },
       owner,
     ),
@@ -72,7 +74,7 @@ export async function createGroup(gateway: TestGateway, owner: string, memberIds
 export async function sendMessage(gateway: TestGateway, from: string, conversationId: string, body = 'hi'): Promise<string> {
   const data = ok(
     await gateway.graphql<{ sendMessage: { id: string } }>(
-      'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      operation('SendMessage'),
       { input: { conversationId, body } },
       from,
     ),

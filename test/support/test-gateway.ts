@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { readClientEdgeConfig, type ClientEdgeConfig } from '../../src/config/client-edge-config.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
 import type { Database } from '../../src/database/database.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
@@ -24,7 +25,14 @@ export interface TestGateway {
 
 export const TEST_JWT_SECRET = 'test-secret-for-hermet-gateway-tests';
 
-export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+/** Config overrides of a test; `clientEdge` is merged into the defaults of the chosen mode. */
+export type TestConfigOverrides = Partial<Omit<GatewayConfig, 'clientEdge'>> & { clientEdge?: Partial<ClientEdgeConfig> };
+
+export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
+  const production = overrides.production ?? false;
+  // Suites build their worlds with many quick mutations from one address; the rate-limit
+  // spec asks for its own small limit.
+  const clientEdge = { ...readClientEdgeConfig({}, production), mutationsPerMinute: 1_000_000, ...overrides.clientEdge };
   return {
     port: 0,
     production: false,
@@ -36,14 +44,20 @@ export function testConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     transactionTimeoutMs: 20_000,
     loadDemoData: false,
     ...overrides,
+    clientEdge,
   };
 }
 
 export async function startTestGateway(
-  options: { config?: Partial<GatewayConfig>; onQuery?: (sql: string) => void } = {},
+  options: {
+    config?: TestConfigOverrides;
+    onQuery?: (sql: string) => void;
+    /** Another instance over the same database (as a fleet shares one); its owner drops it. */
+    sharing?: TestGateway;
+  } = {},
 ): Promise<TestGateway> {
   const requested = testConfig(options.config);
-  const testDatabase = await createTestDatabase({ ...requested, onQuery: options.onQuery });
+  const testDatabase = options.sharing?.testDatabase ?? (await createTestDatabase({ ...requested, onQuery: options.onQuery }));
   const config = { ...requested, databaseUrl: testDatabase.url, dataDir: testDatabase.dataDir };
   const app = await createGatewayApp(config, testDatabase.database);
   await app.listen(0, '127.0.0.1');
@@ -64,7 +78,7 @@ export async function startTestGateway(
     },
     async close() {
       await app.close();
-      await testDatabase.drop();
+      if (!options.sharing) await testDatabase.drop();
     },
   };
 }

@@ -19,7 +19,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     const nickname = validName(command.nickname, 'nickname');
     const avatarUrl = validAvatarUrl(command.avatarUrl);
     const now = this.clock.now();
-    return this.dualWrite.commit(null, async (tx) => {
+    return this.dualWrite.commit(command, async (tx) => {
       // ON CONFLICT keeps a taken username a domain error instead of an aborted transaction.
       const [created] = await tx.$queryRaw<{ id: bigint }[]>`
         INSERT INTO "user" (username, nickname, avatar_url, created_at)

@@ -1,0 +1,2 @@
+/** The environment asks for something the gateway cannot run with; it refuses to start. */
+export class ConfigurationError extends Error {}

@@ -1,0 +1,86 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { QueryBus } from '@nestjs/cqrs';
+import type { IncomingMessage } from 'node:http';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { projectPath } from '../config/project-paths.js';
+import { DomainError } from '../errors/domain-error.js';
+import { graphqlMetricsPlugin } from '../observability/graphql-metrics.plugin.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { ViewerTokens } from '../identity/viewer-tokens.js';
+import type { ClientEdgeRedis } from './client-edge-redis.js';
+import type { GraphQLContext } from './graphql-context.js';
+import { formatGraphQLError } from './graphql-errors.js';
+import { apqCache } from './persisted-queries/apq-cache.js';
+import { readManifest } from './persisted-queries/persisted-query-manifest.js';
+import { SafelistCache, safelistPlugin } from './persisted-queries/safelist.js';
+import { playgroundPlugin } from './playground/playground.plugin.js';
+import { connectionCostPlugin } from './protection/connection-cost.plugin.js';
+import { mutationRateLimitPlugin, mutationRateLimiter } from './protection/mutation-rate-limit.plugin.js';
+import { queryLimits } from './protection/query-limits.js';
+import { requestIdOf, requestIdPlugin } from './protection/request-id.plugin.js';
+import { createRequestLoaders } from './request-loaders.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** The Apollo server of the gateway: schema, context, persisted queries, Playground, protections. */
+export function apolloOptions(
+  config: GatewayConfig,
+  tokens: ViewerTokens,
+  queryBus: QueryBus,
+  redis: ClientEdgeRedis,
+  metrics: GatewayMetrics,
+): ApolloDriverConfig {
+  const edge = config.clientEdge;
+  const limits = queryLimits({ production: config.production });
+  return {
+    typePaths: [projectPath('schema.graphql')],
+    path: GRAPHQL_PATH,
+    // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
+    graphiql: false,
+    introspection: edge.introspection,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: formatGraphQLError(config.production),
+    csrfPrevention: true,
+    allowBatchedHttpRequests: edge.maxBatchOperations > 1,
+    persistedQueries: persistedQueries(config, redis),
+    validationRules: limits.validationRules,
+    plugins: [
+      graphqlMetricsPlugin(metrics),
+      ...limits.plugins,
+      connectionCostPlugin(),
+      ...(edge.persistedQueries === 'safelist' ? [safelistPlugin()] : []),
+      mutationRateLimitPlugin(mutationRateLimiter(redis, edge.mutationsPerMinute)),
+      requestIdPlugin(),
+      ...(edge.playground ? [playgroundPlugin(GRAPHQL_PATH)] : []),
+    ],
+    context: async ({ req }: { req: IncomingMessage }): Promise<GraphQLContext> => ({
+      ...(await authenticate(tokens, req.headers.authorization)),
+      loaders: createRequestLoaders(queryBus),
+      requestId: requestIdOf(req),
+      clientAddress: req.socket.remoteAddress ?? 'unknown',
+    }),
+  };
+}
+
+/** APQ registers anything a client sends, so the safelist mode swaps its cache for the manifest. */
+function persistedQueries(config: GatewayConfig, redis: ClientEdgeRedis): ApolloDriverConfig['persistedQueries'] {
+  const edge = config.clientEdge;
+  switch (edge.persistedQueries) {
+    case 'off':
+      return false;
+    case 'safelist':
+      return { cache: new SafelistCache(readManifest(projectPath(edge.persistedQueryManifest))) };
+    case 'apq':
+      return { cache: apqCache(redis, edge.apqCacheMaxBytes), ttl: edge.apqTtlSeconds };
+  }
+}
+
+async function authenticate(tokens: ViewerTokens, header: string | undefined) {
+  if (!header) return { viewerId: null, authenticationError: null };
+  try {
+    return { viewerId: await tokens.viewerOfAuthorization(header), authenticationError: null };
+  } catch (error) {
+    if (error instanceof DomainError) return { viewerId: null, authenticationError: error };
+    throw error;
+  }
+}
