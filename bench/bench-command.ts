@@ -1,0 +1,135 @@
+import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { projectPath } from '../src/config/project-paths.js';
+import { benchDatabaseUrl } from './bench-database.js';
+import { runHttpLoad, type LoadShape, type RunResult } from './load/http-load.js';
+import { runInProcessLoad } from './load/in-process-load.js';
+import { measurementPlan } from './measurement-plan.js';
+import { latencyChartSvg } from './report/latency-chart.js';
+import { markdownReport } from './report/markdown-report.js';
+import { measurement, type Measurement } from './report/measurements.js';
+import { judgeTargets } from './report/targets.js';
+import { createPeerSchema } from './systems/peer-schema.js';
+import { ServerProcess } from './systems/server-process.js';
+import { commandWorkloads } from './workloads/command-workloads.js';
+import { readWorkloads, type SystemCall } from './workloads/read-workloads.js';
+import { pickViewers } from './workloads/viewers.js';
+
+/**
+ * npm run bench [-- --quick] [--database hermet_bench] [--seed 42] [--only workload,…]
+ * Starts the gateway, the floor and the peer as separate processes over the seeded database,
+ * drives every workload with autocannon from this process, and writes bench/results/.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    database: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    only: { type: 'string' },
+  },
+});
+const plan = measurementPlan(values.quick!);
+const seed = Number(values.seed);
+const databaseUrl = benchDatabaseUrl(values.database ?? plan.database);
+const jwtSecret = randomBytes(32).toString('hex');
+const only = values.only?.split(',');
+const PORTS = { gateway: 4610, floor: 4611, peer: 4612 };
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await createPeerSchema(admin);
+  const env = { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10' };
+  const servers = {
+    gateway: await ServerProcess.start('gateway', projectPath('dist', 'src', 'main.js'), { ...env, PORT: String(PORTS.gateway), BENCH_JOIN_BASELINE: '1' }, /Hermet gateway on/),
+    floor: await ServerProcess.start('floor-http', projectPath('dist', 'bench', 'systems', 'floor-server.js'), { ...env, PORT: String(PORTS.floor) }, /floor listening/),
+    peer: await ServerProcess.start('peer', projectPath('dist', 'bench', 'systems', 'peer-server.js'), { ...env, PORT: String(PORTS.peer) }, /peer listening/),
+  };
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  pg.types.setTypeParser(20, (v) => v);
+  const measurements: Measurement[] = [];
+  try {
+    const viewers = await pickViewers(admin, jwtSecret, 1_000, seed);
+    const endpoints = { gateway: `http://127.0.0.1:${PORTS.gateway}`, floor: `http://127.0.0.1:${PORTS.floor}`, peer: `http://127.0.0.1:${PORTS.peer}` };
+    const serverOf = (system: string) => (system.startsWith('gateway') ? servers.gateway : system === 'floor-http' ? servers.floor : system === 'peer' ? servers.peer : undefined);
+    const drive = (call: SystemCall, shape: LoadShape): Promise<RunResult> =>
+      call.http ? runHttpLoad(call.http.baseUrl, call.http.makeRequest, shape, serverOf(call.system)) : runInProcessLoad(call.inProcess!, shape);
+
+    for (const workload of readWorkloads(viewers, pool, endpoints, seed)) {
+      if (only && !only.includes(workload.name)) continue;
+      console.log(`\n${workload.name}: ${workload.description}`);
+      for (const call of workload.systems) {
+        const warm = await drive(call, plan.warmUp);
+        if (!warm.valid) console.log(`  ${call.system}: warm-up had failures ${JSON.stringify(warm.failures)}`);
+        for (const { label, shape } of plan.shapes) {
+          const runs: RunResult[] = [];
+          for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
+          const m = measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs);
+          measurements.push(m);
+          console.log(`  ${call.system.padEnd(24)} ${label.padEnd(12)} ${m.requestsPerSecond.median.toFixed(0).padStart(6)} req/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
+        }
+      }
+    }
+    for (const command of await commandWorkloads(admin, jwtSecret, seed)) {
+      if (only && !only.includes(command.name)) continue;
+      const shape = { rate: command.rate, connections: command.connections, seconds: plan.commandSeconds };
+      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, seconds: 1 }, servers.gateway);
+      const runs: RunResult[] = [];
+      for (let i = 0; i < plan.runsPerShape; i++) runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
+      const m = measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs);
+      measurements.push(m);
+      console.log(`\n${command.name}: ${command.description}\n  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
+    }
+    await writeResults(admin, measurements, (performance.now() - started) / 1000);
+  } finally {
+    await pool.end();
+    await admin.end();
+    await Promise.all(Object.values(servers).map((s) => s.stop()));
+  }
+}
+
+async function writeResults(admin: pg.Client, measurements: Measurement[], seconds: number): Promise<void> {
+  const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() ? '+uncommitted changes' : '';
+  const users = Number((await admin.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
+  const postgres = String((await admin.query('SHOW server_version')).rows[0].server_version).split(' ')[0];
+  const date = new Date().toISOString();
+  const context = {
+    date: date.slice(0, 16).replace('T', ' ') + ' UTC',
+    commit: commit + dirty,
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (load generator, servers and PostgreSQL share it)`,
+    node: process.version,
+    postgres: `PostgreSQL ${postgres}`,
+    users,
+    seed,
+    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (autocannon, ${plan.shapes[0].shape.connections} connections at a fixed rate); whole run ${(seconds / 60).toFixed(1)} min.`,
+    notes: [
+      'Latency percentiles are computed from every response time autocannon reports; every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
+      'floor-pg: the read-model SQL through pg from the benchmark process (no HTTP); floor-http: a bare node:http server running that SQL; gateway: GraphQL through Nest/Apollo; gateway-rest-read-model / gateway-rest-join: one plain JSON route in the same gateway process (BENCH_JOIN_BASELINE=1) that reads the read model (QueryBus) or computes the list by joins over the write side; peer: PostGraphile 5 over views of the same read model.',
+      'SQL statements per request: not measured — pg_stat_statements needs shared_preload_libraries and a server restart on this machine.',
+    ],
+  };
+  const targets = judgeTargets(measurements);
+  const dir = projectPath('bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const name = `${date.slice(0, 10)}-${commit}${values.quick ? '-quick' : ''}`;
+  await writeFile(join(dir, `${name}.json`), JSON.stringify({ context, targets, measurements }, null, 1));
+  const markdown = markdownReport(context, measurements, targets);
+  await writeFile(join(dir, `${name}.md`), markdown);
+  await writeFile(join(dir, `${name}.svg`), latencyChartSvg(measurements));
+  console.log(`\n${markdown}\nwrote bench/results/${name}.{json,md,svg}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

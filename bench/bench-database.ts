@@ -1,0 +1,40 @@
+import pg from 'pg';
+
+/**
+ * The benchmark's own PostgreSQL databases. It only ever creates, drops and uses databases whose
+ * name starts with "hermet_bench", on the server named by BENCH_POSTGRES_URL.
+ */
+export const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export function benchDatabaseUrl(name: string): string {
+  assertBenchDatabase(name);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function recreateBenchDatabase(name: string): Promise<string> {
+  assertBenchDatabase(name);
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return benchDatabaseUrl(name);
+}
+
+/** A connection tuned for bulk work: no waiting for WAL flush, big sort memory. */
+export async function bulkConnection(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '256MB';
+                      SET max_parallel_maintenance_workers = 0; SET statement_timeout = 0`);
+  return client;
+}
+
+function assertBenchDatabase(name: string): void {
+  if (!/^hermet_bench[a-z0-9_]*$/.test(name)) throw new Error(`not a benchmark database name: ${name}`);
+}

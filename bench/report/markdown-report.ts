@@ -1,0 +1,60 @@
+import type { Measurement } from './measurements.js';
+import { ms, type TargetLine } from './targets.js';
+
+export interface RunContext {
+  readonly date: string;
+  readonly commit: string;
+  readonly machine: string;
+  readonly node: string;
+  readonly postgres: string;
+  readonly users: number;
+  readonly seed: number;
+  readonly plan: string;
+  readonly notes: readonly string[];
+}
+
+/** The run as markdown: context, targets, then one table per workload. */
+export function markdownReport(context: RunContext, measurements: readonly Measurement[], targets: readonly TargetLine[]): string {
+  const out: string[] = [];
+  out.push(`Run ${context.date}, commit ${context.commit}; ${context.machine}; Node ${context.node}; ${context.postgres}.`);
+  out.push(`N = ${context.users.toLocaleString('en-US')} users (seed ${context.seed}). ${context.plan}`, '');
+  out.push('| target | measured | verdict |', '| --- | --- | --- |');
+  for (const t of targets) out.push(`| ${t.target} | ${t.measured} | ${t.verdict} |`);
+
+  const reads = measurements.filter((m) => m.shape !== 'command');
+  for (const workload of [...new Set(reads.map((m) => m.workload))]) {
+    const rows = reads.filter((m) => m.workload === workload);
+    const at = (system: string, shape: string) => rows.find((m) => m.system === system && m.shape === shape);
+    const floor = at('floor-http', 'saturation')?.requestsPerSecond.median;
+    const gateway = at('gateway', 'saturation')?.requestsPerSecond.median;
+    out.push('', `**${workload}** — p50 / p95 / p99 latency at a fixed rate; saturation = req/s with 16 connections (median of 3, min–max)`, '');
+    out.push('| system | 300 req/s | 1,000 req/s | saturation req/s | p99 at saturation | ÷ floor-http | ÷ gateway | server CPU ms/req | peak RSS |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const system of [...new Set(rows.map((m) => m.system))]) {
+      const lat = (shape: string) => {
+        const m = at(system, shape);
+        if (!m) return '—';
+        const flag = !m.valid ? ' INVALID' : !m.rateReached ? ` (only ${m.requestsPerSecond.median.toFixed(0)} req/s)` : '';
+        return `${ms(m.p50.median)} / ${ms(m.p95.median)} / ${ms(m.p99.median)}${flag}`;
+      };
+      const sat = at(system, 'saturation');
+      const rps = sat?.requestsPerSecond;
+      const ratio = (base: number | undefined) => (rps && base ? `${(rps.median / base).toFixed(2)}` : '—');
+      const cpu = sat?.serverCpuMsPerRequest;
+      const rss = Math.max(...rows.filter((m) => m.system === system).map((m) => m.serverPeakRssMb ?? 0));
+      out.push(`| ${system} | ${lat('300 req/s')} | ${lat('1,000 req/s')} | ${rps ? `${rps.median.toFixed(0)} (${rps.min.toFixed(0)}–${rps.max.toFixed(0)})${sat.valid ? '' : ' INVALID'}` : '—'} | ${sat ? ms(sat.p99.median) : '—'} | ${ratio(floor)} | ${ratio(gateway)} | ${cpu != null ? cpu.toFixed(2) : '—'} | ${rss ? `${rss.toFixed(0)} MB` : '—'} |`);
+    }
+  }
+
+  const commands = measurements.filter((m) => m.shape === 'command');
+  if (commands.length) {
+    out.push('', '**commands** through the gateway (GraphQL mutations), fixed rate, median of 3 runs', '');
+    out.push('| command | rate, connections | p50 | p95 | p99 | max | failed requests |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const m of commands) {
+      const failed = m.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errors + r.failures.timeouts + r.failures.errorBodies, 0);
+      out.push(`| ${m.workload} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} |`);
+    }
+  }
+  if (context.notes.length) out.push('', ...context.notes.map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,52 @@
+import type { Measurement } from './measurements.js';
+
+/** One line of issue 4's targets, judged on this run's medians (printed, never gating). */
+export interface TargetLine {
+  readonly target: string;
+  readonly measured: string;
+  readonly verdict: 'PASS' | 'FAIL' | 'NOT MEASURED';
+}
+
+export function judgeTargets(measurements: readonly Measurement[]): TargetLine[] {
+  const find = (workload: string, system: string, shape: string) =>
+    measurements.find((m) => m.workload === workload && m.system === system && m.shape === shape);
+  const saturation = (workload: string, system: string) => find(workload, system, 'saturation')?.requestsPerSecond.median;
+  const lines: TargetLine[] = [];
+  const add = (target: string, measured: string | undefined, pass: boolean | undefined) =>
+    lines.push({ target, measured: measured ?? '—', verdict: pass === undefined ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL' });
+  const latencyLine = (target: string, workload: string, system: string, shape: string, limitMs: number) => {
+    const m = find(workload, system, shape);
+    const ok = m && m.valid && m.rateReached;
+    add(target, m && `p99 ${ms(m.p99.median)} (${m.requestsPerSecond.median.toFixed(0)} req/s achieved${m.valid ? '' : ', INVALID run'})`,
+      m && Boolean(ok && m.p99.median <= limitMs));
+  };
+  const ratioLine = (target: string, a: number | undefined, b: number | undefined, min: number, what: string) =>
+    add(target, a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}× (${a.toFixed(0)} vs ${b.toFixed(0)} req/s ${what})` : undefined,
+      a !== undefined && b !== undefined ? a / b >= min : undefined);
+
+  latencyLine('conversation list via gateway: p99 ≤ 5 ms at 1,000 req/s', 'conversations-page-1', 'gateway', '1,000 req/s', 5);
+  ratioLine('conversation list via gateway: saturation ≥ 60 % of the HTTP+SQL floor',
+    saturation('conversations-page-1', 'gateway'), saturation('conversations-page-1', 'floor-http'), 0.6, 'gateway vs floor-http');
+  latencyLine('contact list via gateway: p99 ≤ 10 ms at 1,000 req/s', 'contacts-page-1', 'gateway', '1,000 req/s', 10);
+  ratioLine('read side ≥ 20× join-based, conversation list, same gateway route (saturation)',
+    saturation('conversations-page-1', 'gateway-rest-read-model'), saturation('conversations-page-1', 'gateway-rest-join'), 20, 'read model vs join');
+  ratioLine('gateway (GraphQL) vs join-based route, conversation list (saturation; reported)',
+    saturation('conversations-page-1', 'gateway'), saturation('conversations-page-1', 'gateway-rest-join'), 20, 'GraphQL read model vs join');
+  ratioLine('gateway ≥ peer (PostGraphile 5), conversation list (saturation)',
+    saturation('conversations-page-1', 'gateway'), saturation('conversations-page-1', 'peer'), 1, 'gateway vs peer');
+  ratioLine('gateway ≥ peer (PostGraphile 5), contact list (saturation)',
+    saturation('contacts-page-1', 'gateway'), saturation('contacts-page-1', 'peer'), 1, 'gateway vs peer');
+  latencyLine('message into a 500-member group: p99 ≤ 50 ms', 'message-group-500', 'gateway', 'command', 50);
+  latencyLine('nickname change shown in ~5,000 views: p99 ≤ 500 ms', 'nickname-fan-out', 'gateway', 'command', 500);
+  const fanOut = find('nickname-fan-out', 'gateway', 'command');
+  add('0 deadlocks with concurrent overlapping fan-outs (no failed request)', fanOut &&
+    `${fanOut.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errorBodies + r.failures.errors, 0)} failed of ${fanOut.runs.reduce((n, r) => n + r.requests, 0)}`,
+    fanOut && fanOut.valid);
+  const rss = measurements.filter((m) => m.system === 'gateway' && m.serverPeakRssMb !== null).map((m) => m.serverPeakRssMb!);
+  add('gateway RSS under load ≤ 300 MB', rss.length ? `peak ${Math.max(...rss).toFixed(0)} MB` : undefined, rss.length ? Math.max(...rss) <= 300 : undefined);
+  return lines;
+}
+
+export function ms(value: number): string {
+  return Number.isFinite(value) ? `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms` : '—';
+}

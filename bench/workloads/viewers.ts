@@ -1,0 +1,44 @@
+import type pg from 'pg';
+import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
+import { encodeCursor } from '../../src/read/page.js';
+import { SeededRandom } from '../seed/seeded-random.js';
+import type { ConversationPosition } from '../systems/read-model-sql.js';
+
+/** A signed-in user the workloads act as, with what page 2 of their list needs. */
+export interface Viewer {
+  readonly id: number;
+  readonly token: string;
+  /** Position of the 20th visible conversation, when there is a page 2. */
+  readonly page2After: ConversationPosition | null;
+}
+
+/** Random users (deterministic per seed) with tokens signed by the gateway's own token code. */
+export async function pickViewers(db: pg.Client, jwtSecret: string, count: number, seed: number): Promise<Viewer[]> {
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM "user"');
+  const users = Number(rows[0].n);
+  const random = new SeededRandom(seed ^ 0x7007);
+  const ids = [...new Set(Array.from({ length: count }, () => random.int(1, users)))];
+  const tokens = new ViewerTokens({ jwtSecret });
+  const positions = await page2Positions(db, ids);
+  return Promise.all(ids.map(async (id) => ({ id, token: await tokens.issue(BigInt(id)), page2After: positions.get(id) ?? null })));
+}
+
+async function page2Positions(db: pg.Client, ids: number[]): Promise<Map<number, ConversationPosition>> {
+  const { rows } = await db.query<{ user_id: string; is_pinned: boolean; last_message_time: string; channel_id: string }>(
+    `SELECT v.user_id, v.is_pinned, v.last_message_time, v.channel_id
+     FROM unnest($1::bigint[]) AS u(id)
+     CROSS JOIN LATERAL (
+       SELECT user_id, is_pinned, last_message_time, channel_id FROM user_conversation_view
+       WHERE user_id = u.id AND closed_at = 0 AND is_hidden = FALSE
+       ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC OFFSET 19 LIMIT 1) AS v
+     WHERE EXISTS (SELECT 1 FROM user_conversation_view w WHERE w.user_id = u.id AND w.closed_at = 0 AND w.is_hidden = FALSE
+                   AND (w.is_pinned, w.last_message_time, w.channel_id) < (v.is_pinned, v.last_message_time, v.channel_id))`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [Number(r.user_id), { isPinned: r.is_pinned, lastMessageTime: String(r.last_message_time), channelId: String(r.channel_id) }]));
+}
+
+/** The gateway's opaque cursor for a position (src/read/conversations/conversation-cursor.ts). */
+export function gatewayCursor(position: ConversationPosition): string {
+  return encodeCursor([position.isPinned, position.lastMessageTime, position.channelId]);
+}
