@@ -35,9 +35,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RuntimeModule.with(config, database), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
+        RuntimeModule.with(config, database), ObservabilityModule.logging(config), CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
         // Benchmark only: the join-based design's lists, for `npm run bench` to compare against.
-        ...(process.env.BENCH_JOIN_BASELINE === '1' ? [JoinBaselineModule] : []),
+        ...(config.joinBaseline ? [JoinBaselineModule] : []),
       ],
     };
   }

@@ -1,17 +1,22 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import type { Database } from './database/database.js';
 import { applyHttpLimits } from './gateway/protection/http-limits.js';
+import { bindRequestContext } from './observability/request-context.js';
 
 /** The Nest application over an open, migrated database (shared by main.ts and the tests). */
 export async function createGatewayApp(config: GatewayConfig, database: Database): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, database), {
-    logger: config.production ? ['error', 'warn', 'log'] : ['error', 'warn'],
+    // Start-up lines wait for the JSON logger, so every line has one format.
+    bufferLogs: true,
     // Body parsers are registered by applyHttpLimits, with the configured size cap.
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
+  app.use(bindRequestContext);
   applyHttpLimits(app, config.clientEdge);
   await app.init();
   return app;

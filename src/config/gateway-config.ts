@@ -22,7 +22,16 @@ export interface GatewayConfig {
   /** Load the demo data set into an empty database (default: only for the embedded database). */
   readonly loadDemoData: boolean;
   readonly clientEdge: ClientEdgeConfig;
+  /** The lowest level written to the JSON log (pino's levels; `silent` writes nothing). */
+  readonly logLevel: LogLevel;
+  /** Where JSON log lines go; standard output unless a test captures them. */
+  readonly logDestination?: NodeJS.WritableStream;
+  /** Serve the join-based design's lists too (benchmark only: `npm run bench` compares them). */
+  readonly joinBaseline: boolean;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Only the embedded, single-developer default may fall back to a secret everyone knows. */
 export const EMBEDDED_DEV_JWT_SECRET = 'hermet-embedded-dev-secret-do-not-use-in-production';
@@ -41,6 +50,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
     clientEdge: readClientEdgeConfig(env, production),
+    logLevel: logLevel(env.LOG_LEVEL),
+    joinBaseline: env.BENCH_JOIN_BASELINE === '1',
   };
 }
 
@@ -58,6 +69,12 @@ function jwtSecret(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, prod
   if (env.JWT_SECRET) return env.JWT_SECRET;
   if (!databaseUrl && !production) return EMBEDDED_DEV_JWT_SECRET;
   throw new ConfigurationError('JWT_SECRET must be set when DATABASE_URL is set or outside development');
+}
+
+function logLevel(raw: string | undefined): LogLevel {
+  if (!raw) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new ConfigurationError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

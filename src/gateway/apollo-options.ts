@@ -6,6 +6,7 @@ import { projectPath } from '../config/project-paths.js';
 import { DomainError } from '../errors/domain-error.js';
 import { graphqlMetricsPlugin } from '../observability/graphql-metrics.plugin.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import { requestIdOf } from '../observability/request-context.js';
 import type { ViewerTokens } from '../identity/viewer-tokens.js';
 import type { ClientEdgeRedis } from './client-edge-redis.js';
 import type { GraphQLContext } from './graphql-context.js';
@@ -17,7 +18,7 @@ import { playgroundPlugin } from './playground/playground.plugin.js';
 import { connectionCostPlugin } from './protection/connection-cost.plugin.js';
 import { mutationRateLimitPlugin, mutationRateLimiter } from './protection/mutation-rate-limit.plugin.js';
 import { queryLimits } from './protection/query-limits.js';
-import { requestIdOf, requestIdPlugin } from './protection/request-id.plugin.js';
+import { requestIdPlugin } from './protection/request-id.plugin.js';
 import { createRequestLoaders } from './request-loaders.js';
 
 export const GRAPHQL_PATH = '/graphql';

@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { PRIMARY_DATABASE } from '../database/database.tokens.js';
 import type { Database } from '../database/database.js';
 
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
 /** The gateway's Prometheus metrics, one registry per application instance. */
 @Injectable()
 export class GatewayMetrics {
@@ -20,16 +22,25 @@ export class GatewayMetrics {
     name: 'hermet_graphql_request_duration_seconds',
     help: 'GraphQL operation latency, by operation name and type',
     labelNames: ['operation', 'type'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
 
-  /** Command handler latency (the dual-write transaction included), by command and outcome. */
+  /** Command bus latency (validation and the dual-write transaction included), by type and outcome. */
   readonly commandDuration = new Histogram({
     name: 'hermet_command_duration_seconds',
     help: 'Command latency by command type and outcome (ok, or the error code)',
     labelNames: ['command', 'outcome'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  /** Query bus latency (one read-model query, or one DataLoader batch), by type and outcome. */
+  readonly queryDuration = new Histogram({
+    name: 'hermet_query_duration_seconds',
+    help: 'Query latency by query type and outcome (ok, or the error code)',
+    labelNames: ['query', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
 

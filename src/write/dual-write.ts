@@ -3,8 +3,6 @@ import { EventBus, type Command } from '@nestjs/cqrs';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Transaction } from '../database/transaction.js';
 import type { HermetEvent } from '../events/index.js';
-import { DomainError } from '../errors/domain-error.js';
-import { GatewayMetrics } from '../observability/metrics.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
 import { Clock } from '../time/clock.js';
 import { claimIdempotencyKey, storeIdempotentResult, validIdempotencyKey } from './idempotency.js';
@@ -28,23 +26,10 @@ export class DualWrite {
     private readonly projector: ReadModelProjector,
     private readonly eventBus: EventBus,
     private readonly clock: Clock,
-    private readonly metrics: GatewayMetrics,
   ) {}
 
   /** Commits `change` (once per idempotency key, when a viewer's command carries one). */
   async commit<T>(command: Command<T>, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
-    const timer = this.metrics.commandDuration.startTimer({ command: command.constructor.name });
-    try {
-      const result = await this.transact(command, change);
-      timer({ outcome: 'ok' });
-      return result;
-    } catch (error) {
-      timer({ outcome: error instanceof DomainError ? error.code : 'error' });
-      throw error;
-    }
-  }
-
-  private async transact<T>(command: Command<T>, change: (tx: Transaction) => Promise<CommandOutcome<T>>): Promise<T> {
     const viewerCommand = command instanceof ViewerCommand ? command : undefined;
     const key = viewerCommand?.idempotencyKey ? validIdempotencyKey(viewerCommand.idempotencyKey) : undefined;
     const outcome = await this.transactions.run(async (tx) => {

@@ -16,6 +16,7 @@ describe('what an operator watches', () => {
     await sendMessage(gateway, a, chat, 'metrics, please');
     await gateway.graphql('query ListForMetrics { conversations { edges { cursor } } }', {}, a);
     await gateway.graphql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId: '999999', body: 'nobody is there' } }, a);
+    await gateway.graphql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId: chat, body: '   ' } }, a);
   });
   afterAll(() => gateway.close());
 
@@ -31,10 +32,12 @@ describe('what an operator watches', () => {
     expect(await response.json()).toMatchObject({ status: 'ok', info: { 'database:primary': { status: 'up' } } });
   });
 
-  it('GET /metrics exports commands by type and outcome, GraphQL operations by name, pool and outbox', async () => {
+  it('GET /metrics exports commands and queries by type and outcome, GraphQL operations by name, pool and outbox', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/hermet_command_duration_seconds_count\{command="SendMessageCommand",outcome="ok"\} 1/);
     expect(text).toMatch(/hermet_command_duration_seconds_count\{command="SendMessageCommand",outcome="NOT_FOUND"\} 1/);
+    expect(text).toMatch(/hermet_command_duration_seconds_count\{command="SendMessageCommand",outcome="BAD_USER_INPUT"\} 1/);
+    expect(text).toMatch(/hermet_query_duration_seconds_count\{query="GetConversationsQuery",outcome="ok"\} 1/);
     expect(text).toMatch(/hermet_graphql_requests_total\{operation="ListForMetrics",type="query",outcome="ok"\} 1/);
     expect(text).toMatch(/hermet_db_pool_connections\{state="idle"\}/);
     expect(text).toMatch(/hermet_outbox_backlog\{figure="events"\} [1-9]/);

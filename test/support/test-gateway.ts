@@ -43,6 +43,9 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     databaseConnectTimeoutMs: 5_000,
     transactionTimeoutMs: 20_000,
     loadDemoData: false,
+    // Quiet unless a failing test needs to be read: TEST_LOG_LEVEL=info npm test -- …
+    logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig['logLevel'] | undefined) ?? 'silent',
+    joinBaseline: false,
     ...overrides,
     clientEdge,
   };
