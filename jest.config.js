@@ -5,6 +5,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // The reliability suite has its own command (npm run test:reliability, jest.reliability.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/test/reliability/'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -17,7 +17,7 @@ import { SafelistCache, safelistPlugin } from './persisted-queries/safelist.js';
 import { playgroundPlugin } from './playground/playground.plugin.js';
 import { connectionCostPlugin } from './protection/connection-cost.plugin.js';
 import { mutationRateLimitPlugin, mutationRateLimiter } from './protection/mutation-rate-limit.plugin.js';
-import { queryLimits } from './protection/query-limits.js';
+import { QUERY_LIMITS, queryLimits } from './protection/query-limits.js';
 import { requestIdPlugin } from './protection/request-id.plugin.js';
 import { createRequestLoaders } from './request-loaders.js';
 
@@ -45,6 +45,7 @@ export function apolloOptions(
     allowBatchedHttpRequests: edge.maxBatchOperations > 1,
     persistedQueries: persistedQueries(config, redis),
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     plugins: [
       graphqlMetricsPlugin(metrics),
       ...limits.plugins,

@@ -29,6 +29,8 @@ const EDGE_REFUSALS = {
   OPERATION_NOT_SAFELISTED: ['PERSISTED_QUERY_REQUIRED', 'this gateway runs only persisted operations: send the id of an operation from the manifest, without its text'],
   MUTATION_RATE_LIMIT: ['RATE_LIMITED', 'too many changes in a short time; retry later'],
   BODY_TOO_LARGE: ['BAD_REQUEST', 'the request body is too large'],
+  MALFORMED_JSON: ['BAD_REQUEST', 'the request body is not a JSON object or array: send {"query": "...", "variables": {...}}'],
+  UNSUPPORTED_ENCODING: ['BAD_REQUEST', 'the request body\'s encoding or charset is not supported: send UTF-8 JSON'],
   TOO_MANY_OPERATIONS: ['BAD_REQUEST', 'too many operations in one batched request'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -40,11 +42,18 @@ export function edgeRefusalResponse(reason: EdgeRefusalReason): { errors: GraphQ
   return { errors: [{ message, extensions: { code, reason } }] };
 }
 
-/** The GraphQL error of an edge refusal; `extensions` adds facts such as retryAfterSeconds. */
+/**
+ * The GraphQL error of an edge refusal; `extensions` adds facts such as retryAfterSeconds. It is
+ * a client error (HTTP 400 unless `extensions.http` says otherwise): thrown from a plugin hook
+ * without a status, Apollo would answer 500.
+ */
 export function edgeRefusal(reason: EdgeRefusalReason, extensions: Record<string, unknown> = {}): GraphQLError {
   const [code, message] = EDGE_REFUSALS[reason];
-  return new GraphQLError(message, { extensions: { code, reason, ...extensions } });
+  return new GraphQLError(message, { extensions: { code, reason, http: { status: 400 }, ...extensions } });
 }
+
+/** graphql-js's parser refusal past `maxTokens`; its message names the limit, ours does not. */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th\w+ \d+ tokens/;
 
 /** Prisma's codes for "no connection / transaction slot in time": the gateway is overloaded. */
 const OVERLOAD_CODES = new Set(['P2024', 'P2028', 'P1001', 'P1017']);
@@ -72,6 +81,7 @@ export function formatGraphQLError(production: boolean) {
     if (original instanceof DomainError) {
       return { message: original.message, locations, path, extensions: { code: original.code, reason: original.reason } };
     }
+    if (TOKEN_LIMIT_MESSAGE.test(formatted.message)) return edgeRefusalResponse('TOO_MANY_TOKENS').errors[0];
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       // Validation messages are safe to show; the http status was already applied.

@@ -64,6 +64,9 @@ describe('query limits', () => {
     expectRefused(await gateway.graphql(byVariables, { first: 100, members: 100 }, viewer), 'QUERY_TOO_COSTLY');
     const inline = '{ conversations(first: 100) { edges { node { members(first: 100) { id nickname username avatarUrl } } } } }';
     expectRefused(await gateway.graphql(inline, {}, viewer), 'QUERY_TOO_COSTLY');
+    // A refusal is the client's error, not the server's.
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await gateway.tokenFor(viewer)}` };
+    expect((await fetch(gateway.url, { method: 'POST', headers, body: JSON.stringify({ query: inline }) })).status).toBe(400);
     // The same shape with modest pages is fine.
     const modest = await gateway.graphql(byVariables, { first: 20, members: 10 }, viewer);
     expect(modest.errors).toBeUndefined();

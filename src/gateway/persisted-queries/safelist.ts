@@ -33,7 +33,7 @@ export function safelistPlugin(): ApolloServerPlugin {
       const sentText = typeof request.query === 'string';
       return {
         async didResolveOperation() {
-          if (sentText) throw edgeRefusal('OPERATION_NOT_SAFELISTED', { http: { status: 400 } });
+          if (sentText) throw edgeRefusal('OPERATION_NOT_SAFELISTED');
         },
       };
     },

@@ -17,19 +17,22 @@ export function applyHttpLimits(app: NestExpressApplication, edge: ClientEdgeCon
   if (edge.playground) app.use(playgroundAssets());
   app.useBodyParser('json', { limit: edge.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: edge.maxBodyBytes, extended: true });
-  app.use(bodyTooLarge);
+  app.use(unreadableBody);
   app.use((req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: Next) => {
     if (Array.isArray(req.body) && req.body.length > edge.maxBatchOperations) return send(res, 400, 'TOO_MANY_OPERATIONS');
     next();
   });
 }
 
-function bodyTooLarge(error: { type?: string } | undefined, _req: IncomingMessage, res: ServerResponse, next: Next): void {
+/** The body parser's refusals, answered as GraphQL errors rather than Nest's default JSON. */
+function unreadableBody(error: { type?: string } | undefined, _req: IncomingMessage, res: ServerResponse, next: Next): void {
   if (error?.type === 'entity.too.large') return send(res, 413, 'BODY_TOO_LARGE');
+  if (error?.type === 'entity.parse.failed') return send(res, 400, 'MALFORMED_JSON');
+  if (error?.type?.startsWith('encoding.') || error?.type === 'charset.unsupported') return send(res, 415, 'UNSUPPORTED_ENCODING');
   next(error);
 }
 
-function send(res: ServerResponse, status: number, reason: 'BODY_TOO_LARGE' | 'TOO_MANY_OPERATIONS'): void {
+function send(res: ServerResponse, status: number, reason: 'BODY_TOO_LARGE' | 'TOO_MANY_OPERATIONS' | 'MALFORMED_JSON' | 'UNSUPPORTED_ENCODING'): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(edgeRefusalResponse(reason)));

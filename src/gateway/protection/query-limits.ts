@@ -15,13 +15,17 @@ export const QUERY_LIMITS = {
   maxTokens: 3_000,
 } as const;
 
-/** graphql-armor's rules, reporting our own refusals (clear reason, limit not echoed). */
+/**
+ * graphql-armor's rules, reporting our own refusals (clear reason, limit not echoed). The token
+ * limit is graphql-js's own parser option (see apollo-options.ts): armor's version re-parses in
+ * a plugin hook, where a plain syntax error became a 500.
+ */
 export function queryLimits(options: { production: boolean }): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: false, ...rejectAs('QUERY_TOO_DEEP') },
     maxAliases: { n: QUERY_LIMITS.maxAliases, ...rejectAs('TOO_MANY_ALIASES') },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...rejectAs('TOO_MANY_DIRECTIVES') },
-    maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: false, errorMessage: edgeRefusal('TOO_MANY_TOKENS').message },
+    maxTokens: { enabled: false },
     // Our connection-cost plugin replaces armor's: it also counts `first` given by variables or defaults.
     costLimit: { enabled: false },
     // "Did you mean …?" would map the schema for someone who may not introspect it.
