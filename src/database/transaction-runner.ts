@@ -33,7 +33,7 @@ export class TransactionRunner {
           this.metrics.transactionRetriesExhausted.inc();
           throw error;
         }
-        this.metrics.transactionRetries.inc();
+        this.metrics.transactionRetries.inc({ sqlstate: sqlState(error) });
         this.logger.warn(`transaction attempt ${attempt} hit ${sqlState(error)}; retrying`);
         await sleep(Math.random() * 20 * 2 ** attempt);
       }

@@ -47,7 +47,8 @@ export class GatewayMetrics {
   /** Serialization failures and deadlocks absorbed by retrying the whole transaction. */
   readonly transactionRetries = new Counter({
     name: 'hermet_transaction_retries_total',
-    help: 'Command transactions retried after a serialization failure or deadlock',
+    help: 'Command transactions retried after a serialization failure (40001) or deadlock (40P01), by SQLSTATE',
+    labelNames: ['sqlstate'] as const,
     registers: [this.registry],
   });
 
