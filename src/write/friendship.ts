@@ -1,6 +1,6 @@
 import type { Transaction } from '../database/transaction.js';
 import { ConflictError, NotFoundError } from '../errors/domain-error.js';
-import { FriendRequestAccepted } from '../events/index.js';
+import { FriendRequestAccepted, type ProfileFacts } from '../events/index.js';
 import { profileFacts } from './profile-facts.js';
 
 /**
@@ -46,9 +46,24 @@ export async function makeFriends(
     VALUES (${requesterId}, ${accepterId}, ${channelId}, ${now}), (${accepterId}, ${requesterId}, ${channelId}, ${now})
     ON CONFLICT (user_id, friend_id) DO UPDATE
       SET channel_id = EXCLUDED.channel_id, created_at = EXCLUDED.created_at, deleted_at = 0`;
-  const requester = await tx.user.findUniqueOrThrow({ where: { id: requesterId } });
-  const accepter = await tx.user.findUniqueOrThrow({ where: { id: accepterId } });
-  return new FriendRequestAccepted(requestId, channelId, profileFacts(requester), profileFacts(accepter), now);
+  const [requester, accepter] = await profilesCopiedIntoViews(tx, requesterId, accepterId);
+  return new FriendRequestAccepted(requestId, channelId, requester, accepter, now);
+}
+
+/**
+ * Reads the two profiles the new views will copy, holding them against change until commit.
+ * Without the share lock, a nickname change committing meanwhile fans out through reverse
+ * indexes that do not list these views yet, and the views keep the old nickname for good.
+ */
+async function profilesCopiedIntoViews(tx: Transaction, a: bigint, b: bigint): Promise<[ProfileFacts, ProfileFacts]> {
+  const rows = await tx.$queryRaw<Array<{ id: bigint; username: string; nickname: string; avatar_url: string; info_ver: bigint }>>`
+    SELECT id, username, nickname, avatar_url, info_ver FROM "user" WHERE id IN (${a}, ${b}) ORDER BY id FOR SHARE`;
+  const facts = (id: bigint) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) throw new NotFoundError('USER_NOT_FOUND', `user ${id} does not exist`);
+    return profileFacts({ id, username: row.username, nickname: row.nickname, avatarUrl: row.avatar_url, infoVer: row.info_ver });
+  };
+  return [facts(a), facts(b)];
 }
 
 async function directChannel(tx: Transaction, a: bigint, b: bigint, now: bigint): Promise<bigint> {

@@ -9,6 +9,7 @@ const MUST_BE_ZERO = {
   storm: ['mismatchedRows', 'rowsOnWrongShard', 'lostWrites', 'phantomWrites', 'duplicatedEvents', 'missingEvents', 'orderViolations', 'retriesExhausted'],
   races: ['duplicateFriendships', 'missingFriendships', 'mismatchedRows', 'retriesExhausted'],
   poolExhaustion: ['hangs', 'uncodedErrors', 'crashes'],
+  postgresRestart: ['lostWrites', 'phantomWrites', 'mismatchedRows', 'unknownWellAfterRestart'],
   fuzzing: ['http5xx', 'leaks', 'malformed', 'unexplainedWrites'],
   isolation: ['leaks'],
 };
