@@ -9,6 +9,9 @@ export class ContactRemarkSet implements DomainEvent {
     readonly channelId: bigint,
     readonly remark: string,
     readonly occurredAt: bigint,
+    /** The remark's address-book sort key and initials ('' when cleared). */
+    readonly remarkKey: string = '',
+    readonly remarkInitials: string = '',
   ) {}
   get aggregateId() {
     return this.ownerId;

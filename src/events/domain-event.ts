@@ -14,4 +14,7 @@ export interface ProfileFacts {
   readonly nickname: string;
   readonly avatarUrl: string;
   readonly infoVer: bigint;
+  /** The nickname's address-book sort key and initials (see src/write/name-keys.ts). */
+  readonly nicknameKey: string;
+  readonly nicknameInitials: string;
 }

@@ -1,5 +1,6 @@
 import { ContactRemarkSet } from './contact-remark-set.event.js';
-import { ConversationRead, ConversationSettingsChanged } from './conversation-settings-changed.event.js';
+import { ContactStarred } from './contact-starred.event.js';
+import { ConversationRead, ConversationSettingsChanged, DraftSaved } from './conversation-settings-changed.event.js';
 import { FriendRemoved } from './friend-removed.event.js';
 import { FriendRequestAccepted } from './friend-request-accepted.event.js';
 import { FriendRequestCanceled, FriendRequestDeclined } from './friend-request-settled.event.js';
@@ -17,8 +18,10 @@ import { UserRegistered } from './user-registered.event.js';
 
 export {
   ContactRemarkSet,
+  ContactStarred,
   ConversationRead,
   ConversationSettingsChanged,
+  DraftSaved,
   FriendRemoved,
   FriendRequestAccepted,
   FriendRequestCanceled,
@@ -46,10 +49,12 @@ export type HermetEvent =
   | FriendRequestCanceled
   | FriendRemoved
   | ContactRemarkSet
+  | ContactStarred
   | UserBlocked
   | UserUnblocked
   | ConversationSettingsChanged
   | ConversationRead
+  | DraftSaved
   | GroupCreated
   | GroupProfileUpdated
   | GroupMembersAdded

@@ -12,6 +12,10 @@ export class MessageSent implements DomainEvent {
     /** Every member at the time of sending, the sender included. */
     readonly memberIds: readonly bigint[],
     readonly occurredAt: bigint,
+    /** Members the message mentions by `@username` (never the sender). */
+    readonly mentionedUserIds: readonly bigint[] = [],
+    /** `@all` in a group: every member but the sender is mentioned. */
+    readonly mentionsAll: boolean = false,
   ) {}
   get aggregateId() {
     return this.channelId;

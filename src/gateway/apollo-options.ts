@@ -19,6 +19,7 @@ import { connectionCostPlugin } from './protection/connection-cost.plugin.js';
 import { mutationRateLimitPlugin, mutationRateLimiter } from './protection/mutation-rate-limit.plugin.js';
 import { QUERY_LIMITS, queryLimits } from './protection/query-limits.js';
 import { requestIdPlugin } from './protection/request-id.plugin.js';
+import { viewVersionPlugin } from './read-your-writes/view-version.plugin.js';
 import { createRequestLoaders } from './request-loaders.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -53,6 +54,7 @@ export function apolloOptions(
       ...(edge.persistedQueries === 'safelist' ? [safelistPlugin()] : []),
       mutationRateLimitPlugin(mutationRateLimiter(redis, edge.mutationsPerMinute)),
       requestIdPlugin(),
+      viewVersionPlugin(queryBus),
       ...(edge.playground ? [playgroundPlugin(GRAPHQL_PATH)] : []),
     ],
     context: async ({ req }: { req: IncomingMessage }): Promise<GraphQLContext> => ({

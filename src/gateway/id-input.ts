@@ -10,3 +10,10 @@ export function idInput(value: string, field: string): bigint {
   }
   throw new InvalidInputError('INVALID_ID', `${field} must be a positive 64-bit integer id, got "${value}"`);
 }
+
+/** View versions (`version`, `viewVersion`) travel as decimal strings; 0 is a version too. */
+export function versionInput(value: string | null | undefined, field: string): bigint | null {
+  if (value == null) return null;
+  if (/^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX) return BigInt(value);
+  throw new InvalidInputError('INVALID_VERSION', `${field} must be a version this API returned, got "${value}"`);
+}

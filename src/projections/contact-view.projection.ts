@@ -20,14 +20,16 @@ export async function insertFriendship(tx: Transaction, event: FriendRequestAcce
       WITH ${clockCte(shard, [owner.id])}
       INSERT INTO ${shardTables.contactView(shard)} (
         user_id, friend_id, friend_username, friend_nickname, friend_avatar_url, friend_info_ver,
-        channel_id, created_at, version)
+        friend_nickname_key, friend_nickname_initials, channel_id, created_at, version)
       SELECT ${owner.id}, ${friend.id}, ${friend.username}, ${friend.nickname}, ${friend.avatarUrl},
-             ${friend.infoVer}, ${event.channelId}, ${event.occurredAt}, clock.version
+             ${friend.infoVer}, ${friend.nicknameKey}, ${friend.nicknameInitials}, ${event.channelId},
+             ${event.occurredAt}, clock.version
       FROM clock
       ON CONFLICT (user_id, friend_id) DO UPDATE SET
         friend_username = EXCLUDED.friend_username, friend_nickname = EXCLUDED.friend_nickname,
         friend_avatar_url = EXCLUDED.friend_avatar_url, friend_info_ver = EXCLUDED.friend_info_ver,
-        channel_id = EXCLUDED.channel_id, created_at = EXCLUDED.created_at, deleted_at = 0,
+        friend_nickname_key = EXCLUDED.friend_nickname_key,
+        friend_nickname_initials = EXCLUDED.friend_nickname_initials, channel_id = EXCLUDED.channel_id, created_at = EXCLUDED.created_at, deleted_at = 0,
         version = EXCLUDED.version`);
   }
   await tx.$executeRaw(Prisma.sql`
@@ -40,12 +42,13 @@ export async function insertFriendship(tx: Transaction, event: FriendRequestAcce
 export async function applyFriendProfile(tx: Transaction, event: ProfileUpdated): Promise<void> {
   const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
     SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${event.user.id}`);
-  const { id, nickname, avatarUrl, infoVer } = event.user;
+  const { id, nickname, avatarUrl, infoVer, nicknameKey, nicknameInitials } = event.user;
   await updateViewRows(
     tx,
     'contactView',
     owners.map((o) => o.owner_user_id),
-    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer}`,
+    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
+               friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials}`,
     Prisma.sql`v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`,
   );
 }

@@ -1,16 +1,17 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import type { Transaction } from '../database/transaction.js';
-import type { ConversationRead, ConversationSettingsChanged } from '../events/index.js';
+import type { ConversationRead, ConversationSettingsChanged, DraftSaved } from '../events/index.js';
 import { updateViewRows } from './view-row-update.js';
 
 /** Only the owner's own row changes. */
 export function applyConversationSettings(tx: Transaction, event: ConversationSettingsChanged): Promise<void> {
-  const { isPinned, isMuted, isHidden, closedAt } = event.settings;
+  const { isPinned, pinnedAt, isMuted, isHidden, closedAt, isArchived, markedUnread } = event.settings;
   return updateViewRows(
     tx,
     'conversationView',
     [event.ownerId],
-    Prisma.sql`is_pinned = ${isPinned}, is_muted = ${isMuted}, is_hidden = ${isHidden}, closed_at = ${closedAt}`,
+    Prisma.sql`is_pinned = ${isPinned}, pinned_at = ${pinnedAt}, is_muted = ${isMuted}, is_hidden = ${isHidden},
+               closed_at = ${closedAt}, is_archived = ${isArchived}, marked_unread = ${markedUnread}`,
     Prisma.sql`v.channel_id = ${event.channelId}`,
   );
 }
@@ -20,7 +21,18 @@ export function applyConversationRead(tx: Transaction, event: ConversationRead):
     tx,
     'conversationView',
     [event.ownerId],
-    Prisma.sql`unread_count = 0, last_read_message_id = ${event.lastReadMessageId}`,
+    Prisma.sql`unread_count = 0, mention_count = 0, marked_unread = FALSE, last_read_message_id = ${event.lastReadMessageId}`,
     Prisma.sql`v.channel_id = ${event.channelId} AND v.last_read_message_id <= ${event.lastReadMessageId}`,
+  );
+}
+
+/** The draft's time counts as activity (the list orders by the later of it and the last message). */
+export function applyDraftSaved(tx: Transaction, event: DraftSaved): Promise<void> {
+  return updateViewRows(
+    tx,
+    'conversationView',
+    [event.ownerId],
+    Prisma.sql`draft = ${event.draft}, draft_time = ${event.draftAt}`,
+    Prisma.sql`v.channel_id = ${event.channelId}`,
   );
 }

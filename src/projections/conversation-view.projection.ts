@@ -14,7 +14,8 @@ const ON_EXISTING_ROW = {
   rejoin: Prisma.sql`
     group_name = EXCLUDED.group_name, group_avatar_url = EXCLUDED.group_avatar_url,
     channel_info_ver = EXCLUDED.channel_info_ver, member_count = EXCLUDED.member_count,
-    is_pinned = FALSE, is_muted = FALSE, is_hidden = FALSE, closed_at = 0, unread_count = 0,
+    is_pinned = FALSE, pinned_at = 0, is_muted = FALSE, is_hidden = FALSE, closed_at = 0, unread_count = 0,
+    is_archived = FALSE, marked_unread = FALSE, draft = '', draft_time = 0, mention_count = 0,
     last_message_id = EXCLUDED.last_message_id, last_message_time = EXCLUDED.last_message_time,
     last_message_preview = EXCLUDED.last_message_preview,
     last_message_sender_id = EXCLUDED.last_message_sender_id,
@@ -64,10 +65,16 @@ export async function insertConversation(tx: Transaction, conversation: NewConve
 }
 
 /**
- * Every member's row shows the new last message; everyone but the sender gets one more unread.
- * Sending reads the conversation (as in every IM client): the sender's unread goes to 0.
+ * Every member's row shows the new last message; everyone but the sender gets one more unread
+ * (and one more mention if it names them). Sending reads the conversation (as in every IM
+ * client): the sender's unread, mentions and unread mark go, and their draft was sent. The
+ * archive rule is the write side's (send-message.handler.ts): unmuted rows leave the archive.
  */
 export function applyMessageSent(tx: Transaction, event: MessageSent): Promise<void> {
+  const sender = Prisma.sql`v.user_id = ${event.senderId}`;
+  const mentioned = event.mentionsAll
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`v.user_id = ANY(${[...event.mentionedUserIds]}::bigint[])`;
   return updateViewRows(
     tx,
     'conversationView',
@@ -77,9 +84,13 @@ export function applyMessageSent(tx: Transaction, event: MessageSent): Promise<v
       last_message_time = ${event.occurredAt},
       last_message_preview = ${event.preview},
       last_message_sender_id = ${event.senderId},
-      unread_count = CASE WHEN v.user_id = ${event.senderId} THEN 0 ELSE v.unread_count + 1 END,
-      last_read_message_id = CASE WHEN v.user_id = ${event.senderId} THEN ${event.messageId}
-                                  ELSE v.last_read_message_id END,
+      unread_count = CASE WHEN ${sender} THEN 0 ELSE v.unread_count + 1 END,
+      mention_count = CASE WHEN ${sender} THEN 0 WHEN ${mentioned} THEN v.mention_count + 1 ELSE v.mention_count END,
+      last_read_message_id = CASE WHEN ${sender} THEN ${event.messageId} ELSE v.last_read_message_id END,
+      marked_unread = v.marked_unread AND NOT ${sender},
+      draft = CASE WHEN ${sender} THEN '' ELSE v.draft END,
+      draft_time = CASE WHEN ${sender} THEN 0 ELSE v.draft_time END,
+      is_archived = v.is_archived AND v.is_muted,
       is_hidden = FALSE`,
     Prisma.sql`v.channel_id = ${event.channelId} AND v.last_message_id < ${event.messageId}`,
   );

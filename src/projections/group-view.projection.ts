@@ -61,6 +61,7 @@ export function applyGroupMemberLeft(tx: Transaction, event: GroupMemberLeft): P
       member_count = ${event.memberCount},
       closed_at = CASE WHEN ${leaver} THEN ${event.occurredAt} ELSE v.closed_at END,
       unread_count = CASE WHEN ${leaver} THEN 0 ELSE v.unread_count END,
+      mention_count = CASE WHEN ${leaver} THEN 0 ELSE v.mention_count END,
       last_read_message_id = CASE WHEN ${leaver} THEN ${event.lastReadMessageId} ELSE v.last_read_message_id END`,
     Prisma.sql`v.channel_id = ${event.channelId}`,
   );

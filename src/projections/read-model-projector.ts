@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from '../database/transaction.js';
 import {
   ContactRemarkSet,
+  ContactStarred,
   ConversationRead,
   ConversationSettingsChanged,
+  DraftSaved,
   FriendRemoved,
   FriendRequestAccepted,
   FriendRequestCanceled,
@@ -18,10 +20,10 @@ import {
   type HermetEvent,
 } from '../events/index.js';
 import { applyFriendProfile, insertFriendship } from './contact-view.projection.js';
-import { applyConversationRead, applyConversationSettings } from './conversation-settings.projection.js';
+import { applyConversationRead, applyConversationSettings, applyDraftSaved } from './conversation-settings.projection.js';
 import { applyMessageSent, applyPeerProfile, insertConversation } from './conversation-view.projection.js';
 import { directConversation, groupConversation } from './conversation-view.rows.js';
-import { applyContactRemark, applyFriendRemoved } from './relationship.projection.js';
+import { applyContactRemark, applyContactStarred, applyFriendRemoved } from './relationship.projection.js';
 import { projectUserRegistered } from './user-view-state.projection.js';
 import {
   GroupDissolved,
@@ -54,8 +56,10 @@ export class ReadModelProjector {
     if (event instanceof FriendRequestCanceled || event instanceof UserBlocked || event instanceof UserUnblocked) return;
     if (event instanceof FriendRemoved) return applyFriendRemoved(tx, event);
     if (event instanceof ContactRemarkSet) return applyContactRemark(tx, event);
+    if (event instanceof ContactStarred) return applyContactStarred(tx, event);
     if (event instanceof ConversationSettingsChanged) return applyConversationSettings(tx, event);
     if (event instanceof ConversationRead) return applyConversationRead(tx, event);
+    if (event instanceof DraftSaved) return applyDraftSaved(tx, event);
     if (event instanceof FriendRequestAccepted) {
       await insertConversation(tx, directConversation(event));
       return insertFriendship(tx, event);

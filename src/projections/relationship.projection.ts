@@ -1,6 +1,6 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import type { Transaction } from '../database/transaction.js';
-import type { ContactRemarkSet, FriendRemoved } from '../events/index.js';
+import type { ContactRemarkSet, ContactStarred, FriendRemoved } from '../events/index.js';
 import { updateViewRows } from './view-row-update.js';
 
 /** Both contact rows become tombstones; the direct chat stays, marked as no longer a contact's. */
@@ -24,6 +24,11 @@ export async function applyFriendRemoved(tx: Transaction, event: FriendRemoved):
 /** The remark names the friend in the owner's contacts and titles their direct conversation. */
 export async function applyContactRemark(tx: Transaction, event: ContactRemarkSet): Promise<void> {
   const remark = Prisma.sql`remark = ${event.remark}`;
-  await updateViewRows(tx, 'contactView', [event.ownerId], remark, Prisma.sql`v.friend_id = ${event.friendId}`);
+  const keys = Prisma.sql`${remark}, remark_key = ${event.remarkKey}, remark_initials = ${event.remarkInitials}`;
+  await updateViewRows(tx, 'contactView', [event.ownerId], keys, Prisma.sql`v.friend_id = ${event.friendId}`);
   await updateViewRows(tx, 'conversationView', [event.ownerId], remark, Prisma.sql`v.channel_id = ${event.channelId}`);
+}
+
+export function applyContactStarred(tx: Transaction, event: ContactStarred): Promise<void> {
+  return updateViewRows(tx, 'contactView', [event.ownerId], Prisma.sql`is_starred = ${event.starred}`, Prisma.sql`v.friend_id = ${event.friendId}`);
 }

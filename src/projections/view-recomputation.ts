@@ -13,11 +13,13 @@ export const CONVERSATION_VIEW_COLUMNS = [
   'group_name', 'group_avatar_url', 'channel_info_ver', 'remark', 'peer_is_contact', 'member_count',
   'is_pinned', 'is_muted', 'is_hidden', 'closed_at', 'last_message_id', 'last_message_time',
   'last_message_preview', 'last_message_sender_id', 'unread_count', 'last_read_message_id',
+  'pinned_at', 'is_archived', 'marked_unread', 'draft', 'draft_time', 'mention_count',
 ] as const;
 
 export const CONTACT_VIEW_COLUMNS = [
   'user_id', 'friend_id', 'friend_username', 'friend_nickname', 'friend_avatar_url', 'friend_info_ver',
   'remark', 'channel_id', 'created_at', 'deleted_at',
+  'friend_nickname_key', 'friend_nickname_initials', 'remark_key', 'remark_initials', 'is_starred',
 ] as const;
 
 /**
@@ -47,7 +49,14 @@ export function expectedConversationRows(ownerFilter: Prisma.Sql = Prisma.sql`TR
              SELECT count(*) FROM message m
              WHERE m.channel_id = c.id AND m.id > cm.last_read_message_id AND m.sender_id <> cm.user_id
            )::integer ELSE 0 END AS unread_count,
-           cm.last_read_message_id
+           cm.last_read_message_id,
+           cm.pinned_at, cm.is_archived, cm.marked_unread, cm.draft, cm.draft_at AS draft_time,
+           -- Unread messages of others that mention the owner by name, or everyone (user 0).
+           CASE WHEN cm.left_at = 0 THEN (
+             SELECT count(*) FROM message m
+             WHERE m.channel_id = c.id AND m.id > cm.last_read_message_id AND m.sender_id <> cm.user_id
+               AND EXISTS (SELECT 1 FROM message_mention mm WHERE mm.message_id = m.id AND mm.user_id IN (cm.user_id, 0))
+           )::integer ELSE 0 END AS mention_count
     FROM channel_member cm
     JOIN channel c ON c.id = cm.channel_id
     LEFT JOIN channel_member peer
@@ -63,7 +72,9 @@ export function expectedContactRows(ownerFilter: Prisma.Sql = Prisma.sql`TRUE`):
   return Prisma.sql`
     SELECT f.user_id, f.friend_id, u.username AS friend_username, u.nickname AS friend_nickname,
            u.avatar_url AS friend_avatar_url, u.info_ver AS friend_info_ver,
-           f.remark, f.channel_id, f.created_at, f.deleted_at
+           f.remark, f.channel_id, f.created_at, f.deleted_at,
+           u.nickname_key AS friend_nickname_key, u.nickname_initials AS friend_nickname_initials,
+           f.remark_key, f.remark_initials, f.is_starred
     FROM friendship f JOIN "user" u ON u.id = f.friend_id
     WHERE ${ownerFilter}`;
 }

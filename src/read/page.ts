@@ -8,6 +8,14 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
 }
 
+/** A page of a list whose answer also says which version of the viewer's views it shows. */
+export interface VersionedPage<T> extends Page<T> {
+  /** The viewer's view clock when the page was read. */
+  readonly version: bigint;
+  /** The client's `ifChangedSince` is still current: no rows were read. */
+  readonly notModified: boolean;
+}
+
 export function validPageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) {
     throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 1 and ${PAGE_SIZE_MAX}`);

@@ -10,9 +10,13 @@ export async function lockOwnMembership(tx: Transaction, viewerId: bigint, chann
   // is either wholly before this change or wholly after it.
   await tx.$queryRaw`SELECT id FROM channel WHERE id = ${channelId} FOR SHARE`;
   const [membership] = await tx.$queryRaw<
-    { is_pinned: boolean; is_muted: boolean; is_hidden: boolean; closed_at: bigint; left_at: bigint; dissolved_at: bigint; last_message_id: bigint }[]
+    {
+      is_pinned: boolean; pinned_at: bigint; is_muted: boolean; is_hidden: boolean; closed_at: bigint;
+      is_archived: boolean; marked_unread: boolean; draft: string; left_at: bigint; dissolved_at: bigint; last_message_id: bigint;
+    }[]
   >`
-    SELECT cm.is_pinned, cm.is_muted, cm.is_hidden, cm.closed_at, cm.left_at, c.dissolved_at, c.last_message_id
+    SELECT cm.is_pinned, cm.pinned_at, cm.is_muted, cm.is_hidden, cm.closed_at, cm.is_archived, cm.marked_unread, cm.draft,
+           cm.left_at, c.dissolved_at, c.last_message_id
     FROM channel_member cm JOIN channel c ON c.id = cm.channel_id
     WHERE cm.channel_id = ${channelId} AND cm.user_id = ${viewerId}
     FOR UPDATE OF cm`;

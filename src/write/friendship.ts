@@ -56,12 +56,14 @@ export async function makeFriends(
  * indexes that do not list these views yet, and the views keep the old nickname for good.
  */
 async function profilesCopiedIntoViews(tx: Transaction, a: bigint, b: bigint): Promise<[ProfileFacts, ProfileFacts]> {
-  const rows = await tx.$queryRaw<Array<{ id: bigint; username: string; nickname: string; avatar_url: string; info_ver: bigint }>>`
-    SELECT id, username, nickname, avatar_url, info_ver FROM "user" WHERE id IN (${a}, ${b}) ORDER BY id FOR SHARE`;
+  const rows = await tx.$queryRaw<Array<Parameters<typeof profileFacts>[0]>>`
+    SELECT id, username, nickname, avatar_url AS "avatarUrl", info_ver AS "infoVer",
+           nickname_key AS "nicknameKey", nickname_initials AS "nicknameInitials"
+    FROM "user" WHERE id IN (${a}, ${b}) ORDER BY id FOR SHARE`;
   const facts = (id: bigint) => {
     const row = rows.find((r) => r.id === id);
     if (!row) throw new NotFoundError('USER_NOT_FOUND', `user ${id} does not exist`);
-    return profileFacts({ id, username: row.username, nickname: row.nickname, avatarUrl: row.avatar_url, infoVer: row.info_ver });
+    return profileFacts(row);
   };
   return [facts(a), facts(b)];
 }

@@ -7,6 +7,11 @@ export function profileFacts(user: {
   nickname: string;
   avatarUrl: string;
   infoVer: bigint;
+  nicknameKey: string;
+  nicknameInitials: string;
 }): ProfileFacts {
-  return { id: user.id, username: user.username, nickname: user.nickname, avatarUrl: user.avatarUrl, infoVer: user.infoVer };
+  return {
+    id: user.id, username: user.username, nickname: user.nickname, avatarUrl: user.avatarUrl, infoVer: user.infoVer,
+    nicknameKey: user.nicknameKey, nicknameInitials: user.nicknameInitials,
+  };
 }

@@ -22,6 +22,8 @@ import { SetContactRemarkHandler } from './set-contact-remark/set-contact-remark
 import { UnblockUserHandler } from './unblock-user/unblock-user.handler.js';
 import { RegisterUserHandler } from './register-user/register-user.handler.js';
 import { SendFriendRequestHandler } from './send-friend-request/send-friend-request.handler.js';
+import { SaveDraftHandler } from './save-draft/save-draft.handler.js';
+import { StarContactHandler } from './star-contact/star-contact.handler.js';
 import { SendMessageHandler } from './send-message/send-message.handler.js';
 import { UpdateProfileHandler } from './update-profile/update-profile.handler.js';
 
@@ -34,10 +36,12 @@ const commandHandlers = [
   CancelFriendRequestHandler,
   RemoveFriendHandler,
   SetContactRemarkHandler,
+  StarContactHandler,
   BlockUserHandler,
   UnblockUserHandler,
   ChangeConversationSettingHandler,
   MarkConversationReadHandler,
+  SaveDraftHandler,
   SendMessageHandler,
   CreateGroupHandler,
   UpdateGroupProfileHandler,

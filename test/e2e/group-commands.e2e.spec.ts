@@ -213,6 +213,7 @@ describe('group commands', () => {
         expect(membership).toEqual({
           channel_id: Number(group), user_id: membership.user_id, role: 'MEMBER', joined_at: joinedAt, left_at: 0,
           is_pinned: false, is_muted: false, is_hidden: false, closed_at: 0, last_read_message_id: Number(lastMessage),
+          pinned_at: 0, is_archived: false, marked_unread: false, draft: '', draft_at: 0,
         });
       }
       expect(ids(diff.channel_member.removed)).toEqual([leaver]);

@@ -59,7 +59,7 @@ describe('domain events', () => {
     await gateway.graphql('mutation { updateProfile(input: { nickname: "Alice v2" }) { id } }', {}, alice);
     await gateway.graphql('mutation { updateProfile(input: { nickname: "Alice v3" }) { id } }', {}, alice);
     const stale = new ProfileUpdated(
-      { id: BigInt(alice), username: 'alice', nickname: 'Alice v2', avatarUrl: '', infoVer: 2n },
+      { id: BigInt(alice), username: 'alice', nickname: 'Alice v2', avatarUrl: '', infoVer: 2n, nicknameKey: 'alice v2', nicknameInitials: 'av' },
       0n,
     );
     const before = await snapshotTables(gateway.database);

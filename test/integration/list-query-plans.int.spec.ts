@@ -3,9 +3,11 @@ import type { Database } from '../../src/database/database.js';
 import { Prisma, type PrismaClient } from '../../src/database/generated/prisma/client.js';
 import { ContactViewRepository } from '../../src/read/contacts/contact-view.repository.js';
 import type { ContactPosition } from '../../src/read/contacts/contact-cursor.js';
+import type { ContactFilter } from '../../src/read/contacts/contact-filter.js';
 import type { ContactView } from '../../src/read/contacts/contact-view.js';
 import { ConversationViewRepository } from '../../src/read/conversations/conversation-view.repository.js';
 import type { ConversationPosition } from '../../src/read/conversations/conversation-cursor.js';
+import type { ConversationFilter } from '../../src/read/conversations/conversation-filter.js';
 import type { ConversationView } from '../../src/read/conversations/conversation-view.js';
 import { ShardMap } from '../../src/sharding/shard-map.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -98,7 +100,8 @@ async function fillShard(prisma: PrismaClient): Promise<void> {
   await prisma.$executeRawUnsafe(`
     INSERT INTO ${CONVERSATIONS} (user_id, channel_id, channel_type, peer_user_id, peer_nickname, group_name,
       member_count, is_pinned, is_muted, is_hidden, closed_at, last_message_id, last_message_time,
-      last_message_preview, last_message_sender_id, unread_count, last_read_message_id, version)
+      last_message_preview, last_message_sender_id, unread_count, last_read_message_id, version,
+      pinned_at, is_archived, marked_unread, draft, draft_time, mention_count)
     SELECT ${OWNER}, 100000 + g,
            CASE WHEN g % 4 = 0 THEN 'GROUP' ELSE 'DIRECT' END,
            CASE WHEN g % 4 = 0 THEN 0 ELSE 500000 + g END,
@@ -108,7 +111,12 @@ async function fillShard(prisma: PrismaClient): Promise<void> {
            g % 100 = 0, g % 7 = 0, g % 89 = 0,
            CASE WHEN g % 97 = 0 THEN 1700000000000 + g ELSE 0 END,
            9000000 + g, 1700000000000 + ((g * 7919) % 3000) * 1000,
-           'message ' || g, 500000 + g, g % 5, 9000000 + g - g % 5, g
+           'message ' || g, 500000 + g, g % 5, 9000000 + g - g % 5, g,
+           CASE WHEN g % 100 = 0 THEN 1700000000000 + (g * 37) % 3000 ELSE 0 END,
+           g % 13 = 0, g % 61 = 0,
+           CASE WHEN g % 71 = 0 THEN 'draft ' || g ELSE '' END,
+           CASE WHEN g % 71 = 0 THEN 1700001000000 + g * 1000 ELSE 0 END,
+           CASE WHEN g % 5 = 4 THEN 1 ELSE 0 END
     FROM generate_series(1, 3000) AS g`);
   // 50 other owners of the same shard with 100 conversations each.
   await prisma.$executeRawUnsafe(`
@@ -136,17 +144,33 @@ async function fillShard(prisma: PrismaClient): Promise<void> {
     SELECT o, 20000 + g, 'other' || g, 'Friend ' || substr(md5((o + g)::text), 1, 8),
            CASE WHEN g % 9 = 0 THEN 'Pal ' || g ELSE '' END, 200000 + g, 1690000000000 + g, g
     FROM unnest(ARRAY[${others}]::bigint[]) AS o, generate_series(1, 100) AS g`);
+  // Name keys as src/write/name-keys.ts computes them for Latin names (lower case, accents
+  // folded); every 7th owner's contact is starred.
+  await prisma.$executeRawUnsafe(`
+    UPDATE ${CONTACTS} SET
+      friend_nickname_key = lower(translate(friend_nickname, 'Éë', 'ee')),
+      friend_nickname_initials = lower(left(friend_nickname, 1)),
+      remark_key = lower(remark), remark_initials = lower(left(remark, 1)),
+      is_starred = user_id = ${OWNER} AND friend_id % 7 = 0`);
   await prisma.$executeRawUnsafe(`
     INSERT INTO user_view_state_${SHARD} (user_id, version)
     SELECT o, 200 FROM unnest(ARRAY[${OWNER}, ${others}]::bigint[]) AS o`);
-  await prisma.$executeRawUnsafe(`ANALYZE ${CONVERSATIONS}, ${CONTACTS}, user_view_state_${SHARD}`);
+  // VACUUM as autovacuum would: index-only scans are costed by the visibility map it sets.
+  await prisma.$executeRawUnsafe(`VACUUM ANALYZE ${CONVERSATIONS}, ${CONTACTS}, user_view_state_${SHARD}`);
 }
 
 describe('a list page reads one index range of one shard partition, in list order', () => {
   let testDatabase: TestDatabase;
   let prisma: PrismaClient;
   let conversationListIndex: string;
+  let conversationKindIndex: string;
+  let conversationMutedIndex: string;
+  let conversationUnmutedIndex: string;
+  let conversationUnreadIndex: string;
+  let conversationUnreadTotalIndex: string;
   let contactListIndex: string;
+  let contactStarredIndex: string;
+  let contactSearchIndex: string;
 
   async function explain(statement: Prisma.Sql): Promise<PlanNode> {
     const [row] = await prisma.$queryRawUnsafe<Array<{ 'QUERY PLAN': unknown }>>(
@@ -158,17 +182,31 @@ describe('a list page reads one index range of one shard partition, in list orde
   }
 
   /** The plan of the one statement ConversationViewRepository.listPage sends for this page. */
-  async function conversationPagePlan(limit: number, after: ConversationPosition | null): Promise<PlanNode> {
+  async function conversationPagePlan(
+    limit: number,
+    after: ConversationPosition | null,
+    filter: ConversationFilter = {},
+  ): Promise<PlanNode> {
     const statements: Prisma.Sql[] = [];
-    await new ConversationViewRepository(capturing(statements)).listPage(OWNER, limit, after);
+    await new ConversationViewRepository(capturing(statements)).listPage(OWNER, limit, after, filter);
+    expect(statements).toHaveLength(1);
+    return explain(statements[0]!);
+  }
+
+  /** The plan of the one statement a ConversationViewRepository aggregate sends. */
+  async function conversationAggregatePlan(
+    aggregate: (repository: ConversationViewRepository) => Promise<unknown>,
+  ): Promise<PlanNode> {
+    const statements: Prisma.Sql[] = [];
+    await aggregate(new ConversationViewRepository(capturing(statements))).catch(() => undefined);
     expect(statements).toHaveLength(1);
     return explain(statements[0]!);
   }
 
   /** The plan of the one statement ContactViewRepository.listPage sends for this page. */
-  async function contactPagePlan(limit: number, after: ContactPosition | null): Promise<PlanNode> {
+  async function contactPagePlan(limit: number, after: ContactPosition | null, filter: ContactFilter = {}): Promise<PlanNode> {
     const statements: Prisma.Sql[] = [];
-    await new ContactViewRepository(capturing(statements)).listPage(OWNER, limit, after);
+    await new ContactViewRepository(capturing(statements)).listPage(OWNER, limit, after, filter);
     expect(statements).toHaveLength(1);
     return explain(statements[0]!);
   }
@@ -196,14 +234,23 @@ describe('a list page reads one index range of one shard partition, in list orde
       CONVERSATIONS,
       CONTACTS,
     );
-    const listIndex = (table: string, mark: string) => {
-      const found = indexes.filter((i) => i.tablename === table && i.indexdef.includes(mark));
+    const listIndex = (table: string, mark: string, unlike: string[] = []) => {
+      const found = indexes.filter(
+        (i) => i.tablename === table && i.indexdef.includes(mark) && !unlike.some((text) => i.indexdef.includes(text)),
+      );
       expect(found).toHaveLength(1);
       return found[0]!.indexname;
     };
-    conversationListIndex = listIndex(CONVERSATIONS, 'is_pinned');
-    contactListIndex = listIndex(CONTACTS, 'lower(');
-  });
+    conversationListIndex = listIndex(CONVERSATIONS, '(user_id, is_archived, is_pinned,', ['unread_count', 'is_muted']);
+    conversationKindIndex = listIndex(CONVERSATIONS, '(user_id, is_archived, channel_type,');
+    conversationMutedIndex = listIndex(CONVERSATIONS, 'AND (is_muted = true)');
+    conversationUnmutedIndex = listIndex(CONVERSATIONS, 'AND (is_muted = false)', ['unread_count']);
+    conversationUnreadIndex = listIndex(CONVERSATIONS, 'OR marked_unread');
+    conversationUnreadTotalIndex = listIndex(CONVERSATIONS, '(user_id, unread_count)');
+    contactListIndex = listIndex(CONTACTS, 'INCLUDE (remark');
+    contactStarredIndex = listIndex(CONTACTS, 'is_starred');
+    contactSearchIndex = listIndex(CONTACTS, 'gin (contact_search_tokens');
+  }, 180_000);
   afterAll(() => testDatabase.drop());
 
   describe('the conversation list (pinned first, then latest message first)', () => {
@@ -211,9 +258,11 @@ describe('a list page reads one index range of one shard partition, in list orde
     let firstPage: ConversationView[];
     const positionOf = (row: ConversationView): ConversationPosition => ({
       isPinned: row.isPinned,
-      lastMessageTime: row.lastMessageTime,
+      pinnedAt: row.pinnedAt,
+      activityTime: row.activityTime,
       channelId: row.channelId,
     });
+    const cursorCond = 'ROW(is_pinned, pinned_at, GREATEST(last_message_time, draft_time), channel_id) < ROW(';
 
     beforeAll(async () => {
       repository = new ConversationViewRepository(new ShardMap(testDatabase.database));
@@ -226,6 +275,7 @@ describe('a list page reads one index range of one shard partition, in list orde
                count(*) FILTER (WHERE user_id = ${OWNER} AND closed_at = 0 AND NOT is_hidden) AS visible
         FROM ${CONVERSATIONS}`);
       expect(counts).toEqual({ owners: 51n, mine: 3000n, visible: 2937n });
+      expect(firstPage.filter((row) => row.isArchived)).toEqual([]);
       expect(firstPage).toHaveLength(21);
       expect(firstPage[0]!.isPinned).toBe(true);
     });
@@ -233,15 +283,13 @@ describe('a list page reads one index range of one shard partition, in list orde
     it('first page: one backward range scan of the partition’s list index, no sort', async () => {
       const plan = await conversationPagePlan(21, null);
       expectOneIndexRange(plan, CONVERSATIONS, conversationListIndex, 'Backward');
-      expect(findScan(plan)!['Index Cond']).toBe(`(user_id = ${OWNER})`);
+      expect(findScan(plan)!['Index Cond']).toBe(`((user_id = ${OWNER}) AND (is_archived = false))`);
     });
 
     it('page after a cursor: the cursor starts the index range (an Index Cond, not a filter)', async () => {
       const plan = await conversationPagePlan(21, positionOf(firstPage.at(-1)!));
       expectOneIndexRange(plan, CONVERSATIONS, conversationListIndex, 'Backward');
-      expect(findScan(plan)!['Index Cond']).toMatch(
-        new RegExp(`^\\(\\(user_id = ${OWNER}\\) AND \\(ROW\\(is_pinned, last_message_time, channel_id\\) < ROW\\(`),
-      );
+      expect(findScan(plan)!['Index Cond']).toContain(`(user_id = ${OWNER}) AND (is_archived = false) AND (${cursorCond}`);
     });
 
     it('page deep in the list, past the pinned ones: still one range scan, no sort', async () => {
@@ -249,7 +297,63 @@ describe('a list page reads one index range of one shard partition, in list orde
       expect(deep.isPinned).toBe(false);
       const plan = await conversationPagePlan(21, positionOf(deep));
       expectOneIndexRange(plan, CONVERSATIONS, conversationListIndex, 'Backward');
-      expect(findScan(plan)!['Index Cond']).toContain('ROW(is_pinned, last_message_time, channel_id) < ROW(false,');
+      expect(findScan(plan)!['Index Cond']).toContain(`${cursorCond}false,`);
+    });
+
+    // Each filter alone: one range scan of the index made for it, the filter an Index Cond (an
+    // equality column or the partial index's own predicate), nothing discarded after the scan.
+    const oneFilter: Array<[string, ConversationFilter, () => string, string]> = [
+      ['the archive', { archived: true }, () => conversationListIndex, `(is_archived = true)`],
+      ['kind: GROUP', { kind: 'GROUP' }, () => conversationKindIndex, `(channel_type = 'GROUP'::text)`],
+      ['kind: DIRECT', { kind: 'DIRECT' }, () => conversationKindIndex, `(channel_type = 'DIRECT'::text)`],
+      ['mutedOnly', { mutedOnly: true }, () => conversationMutedIndex, `(is_archived = false)`],
+      ['excludeMuted', { excludeMuted: true }, () => conversationUnmutedIndex, `(is_archived = false)`],
+      ['pinnedOnly', { pinnedOnly: true }, () => conversationListIndex, `(is_pinned = true)`],
+      ['unreadOnly', { unreadOnly: true }, () => conversationUnreadIndex, `(is_archived = false)`],
+    ];
+
+    it.each(oneFilter)('%s: first page and a page after a cursor are one backward range scan of its index', async (_name, filter, index, cond) => {
+      const rows = await repository.listPage(OWNER, 30, null, filter);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const after of [null, positionOf(rows.at(-1)!)]) {
+        const plan = await conversationPagePlan(21, after, filter);
+        expectOneIndexRange(plan, CONVERSATIONS, index(), 'Backward');
+        expect(findScan(plan)!['Index Cond']).toContain(cond);
+        if (after) expect(findScan(plan)!['Index Cond']).toContain(cursorCond);
+      }
+    });
+
+    it('combined filters: still one backward index scan in list order, no sort', async () => {
+      const filter: ConversationFilter = { kind: 'DIRECT', unreadOnly: true, excludeMuted: true };
+      const rows = await repository.listPage(OWNER, 30, null, filter);
+      const plan = await conversationPagePlan(21, positionOf(rows.at(-1)!), filter);
+      const nodes = summarize(plan);
+      expect(nodes.map((n) => n.node)).toEqual(['Limit', expect.stringMatching(/^Index (Only )?Scan$/)]);
+      expect(nodes[1]).toMatchObject({ relation: CONVERSATIONS, direction: 'Backward' });
+    });
+
+    it('totalCount of a filtered list: an index-only scan of one list index, no table rows read', async () => {
+      const filters: ConversationFilter[] = [{}, { unreadOnly: true }, { kind: 'GROUP' }, { archived: true }, { mutedOnly: true }];
+      for (const filter of filters) {
+        const plan = await conversationAggregatePlan((r) => r.count(OWNER, filter));
+        expect(summarize(plan)).toEqual([
+          { node: 'Aggregate' },
+          { node: 'Index Only Scan', relation: CONVERSATIONS, index: expect.any(String), direction: 'Forward' },
+        ]);
+      }
+      expect(await repository.count(OWNER, {})).toBe(2937 - (await repository.count(OWNER, { archived: true })));
+    });
+
+    it('unreadTotal: an index-only scan of the index that holds only unread, unmuted rows', async () => {
+      const plan = await conversationAggregatePlan((r) => r.unreadTotal(OWNER));
+      expect(summarize(plan)).toEqual([
+        { node: 'Aggregate' },
+        { node: 'Index Only Scan', relation: CONVERSATIONS, index: conversationUnreadTotalIndex, direction: 'Forward' },
+      ]);
+      const [expected] = await prisma.$queryRawUnsafe<Array<{ total: number }>>(`
+        SELECT sum(unread_count)::integer AS total FROM ${CONVERSATIONS}
+        WHERE user_id = ${OWNER} AND closed_at = 0 AND NOT is_hidden AND NOT is_archived AND NOT is_muted`);
+      expect(await repository.unreadTotal(OWNER)).toBe(expected!.total);
     });
   });
 
@@ -257,7 +361,7 @@ describe('a list page reads one index range of one shard partition, in list orde
     let repository: ContactViewRepository;
     let firstPage: ContactView[];
     const positionOf = (row: ContactView): ContactPosition => ({ sortName: row.sortName, friendId: row.friendId });
-    const cursorCond = `ROW(lower(COALESCE(NULLIF(remark, ''::text), friend_nickname)), friend_id) > ROW(`;
+    const cursorCond = `ROW((CASE WHEN (remark <> ''::text) THEN remark_key ELSE friend_nickname_key END)::text, friend_id) > ROW(`;
 
     beforeAll(async () => {
       repository = new ContactViewRepository(new ShardMap(testDatabase.database));
@@ -288,11 +392,40 @@ describe('a list page reads one index range of one shard partition, in list orde
     });
 
     it('page deep in the list, after a remark-named contact: still one range scan, no sort', async () => {
-      const deep = (await repository.listPage(OWNER, 2000, null)).filter((row) => row.remark !== '').at(-1)!;
+      const deep = (await repository.listPage(OWNER, 2600, null)).filter((row) => row.remark !== '').at(-1)!;
       expect(deep.sortName).toBe(deep.remark.toLowerCase());
       const plan = await contactPagePlan(51, positionOf(deep));
       expectOneIndexRange(plan, CONTACTS, contactListIndex, 'Forward');
       expect(findScan(plan)!['Index Cond']).toContain(cursorCond);
+    });
+
+    it('starred: one forward range scan of the starred partial index, first page and after a cursor', async () => {
+      const starred = await repository.listPage(OWNER, 30, null, { starred: true });
+      expect(starred.every((row) => row.isStarred)).toBe(true);
+      for (const after of [null, positionOf(starred.at(-1)!)]) {
+        expectOneIndexRange(await contactPagePlan(51, after, { starred: true }), CONTACTS, contactStarredIndex, 'Forward');
+      }
+    });
+
+    it('name-prefix search: one lookup of the (owner, prefix) token in the GIN index, then the few matches sorted', async () => {
+      const found = await repository.listPage(OWNER, 100, null, { search: 'XIAO 1' });
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((row) => row.friendNickname.toLowerCase().startsWith('xiao 1'))).toBe(true);
+      const nodes = summarize(await contactPagePlan(51, null, { search: 'xiao 1' }));
+      expect(nodes.map((n) => n.node)).toEqual(['Limit', 'Sort', 'Bitmap Heap Scan', 'Bitmap Index Scan']);
+      expect(nodes[3]!.index).toBe(contactSearchIndex);
+    });
+
+    it('sections: an index-only scan of the list index, letters A–Z then #, summing to the list', async () => {
+      const statements: Prisma.Sql[] = [];
+      await new ContactViewRepository(capturing(statements)).sections(OWNER);
+      const nodes = summarize(await explain(statements[0]!));
+      expect(nodes.filter((n) => n.node.includes('Scan'))).toEqual([
+        { node: 'Index Only Scan', relation: CONTACTS, index: contactListIndex, direction: 'Forward' },
+      ]);
+      const sections = await repository.sections(OWNER);
+      expect(sections.map((s) => s.letter)).toEqual(['A', 'B', 'C', 'D', 'E', 'M', 'R', 'X', 'Z']);
+      expect(sections.reduce((sum, s) => sum + s.count, 0)).toBe(2940);
     });
   });
 });

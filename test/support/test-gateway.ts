@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
+  extensions?: Record<string, unknown>;
   errors?: Array<{ message: string; extensions?: { code?: string; reason?: string }; path?: unknown[] }>;
 }
 

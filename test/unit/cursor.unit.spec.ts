@@ -7,10 +7,16 @@ import type { ConversationView } from '../../src/read/conversations/conversation
 
 describe('list cursors', () => {
   it('round-trip a conversation\'s position in the list', () => {
-    const row = { isPinned: true, lastMessageTime: 1_795_000_000_123n, channelId: 9_007_199_254_740_993n } as ConversationView;
+    const row = {
+      isPinned: true,
+      pinnedAt: 1_795_000_000_001n,
+      activityTime: 1_795_000_000_123n,
+      channelId: 9_007_199_254_740_993n,
+    } as ConversationView;
     expect(conversationPosition(conversationCursor(row))).toEqual({
       isPinned: true,
-      lastMessageTime: 1_795_000_000_123n,
+      pinnedAt: 1_795_000_000_001n,
+      activityTime: 1_795_000_000_123n,
       channelId: 9_007_199_254_740_993n,
     });
   });
@@ -24,7 +30,8 @@ describe('list cursors', () => {
     ['not base64 JSON', '%%%'],
     ['a JSON object', Buffer.from('{"a":1}').toString('base64url')],
     ['the wrong arity', Buffer.from('[true,"1"]').toString('base64url')],
-    ['an id that is not a number', Buffer.from('[true,"1","1 OR 1=1"]').toString('base64url')],
+    ['an id that is not a number', Buffer.from('[true,"1","1","1 OR 1=1"]').toString('base64url')],
+    ['a cursor of the old three-part form', Buffer.from('[true,"1","1"]').toString('base64url')],
     ['a contact cursor', contactCursor({ sortName: 'x', friendId: 1n } as ContactView)],
   ])('refuse %s as bad input', (_what, cursor) => {
     expect(() => conversationPosition(cursor)).toThrow(InvalidInputError);

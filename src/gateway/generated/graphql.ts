@@ -45,9 +45,12 @@ export type Contact = {
   friendsSince: Scalars['DateTime']['output'];
   /** The friend's user id. */
   id: Scalars['ID']['output'];
+  isStarred: Scalars['Boolean']['output'];
   nickname: Scalars['String']['output'];
   /** The viewer's private name for this friend; empty when none. */
   remark: Scalars['String']['output'];
+  /** The index-bar letter of the display name: A–Z (CJK by pinyin), or '#'. */
+  section: Scalars['String']['output'];
   username: Scalars['String']['output'];
   version: Scalars['String']['output'];
 };
@@ -55,7 +58,15 @@ export type Contact = {
 export type ContactConnection = {
   __typename?: 'ContactConnection';
   edges: Array<ContactEdge>;
+  /** True when `ifChangedSince` is still current: `edges` is then empty. */
+  notModified: Scalars['Boolean']['output'];
   pageInfo: PageInfo;
+  /** The A–Z index bar of the matching contacts: A–Z, then '#'; letters without contacts left out. */
+  sections: Array<ContactSection>;
+  /** How many contacts match (all pages). */
+  totalCount: Scalars['Int']['output'];
+  /** The viewer's view version this answer shows; pass it back as `ifChangedSince`. */
+  version: Scalars['String']['output'];
 };
 
 export type ContactEdge = {
@@ -64,27 +75,43 @@ export type ContactEdge = {
   node: Contact;
 };
 
+export type ContactSection = {
+  __typename?: 'ContactSection';
+  count: Scalars['Int']['output'];
+  letter: Scalars['String']['output'];
+};
+
 /** One row of the viewer's conversation list. */
 export type Conversation = {
   __typename?: 'Conversation';
   avatarUrl: Scalars['String']['output'];
   /** When the viewer closed it, left or was removed, or the group was dissolved; null while open. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The viewer's unsent text; null when none. */
+  draft?: Maybe<Draft>;
   /** The channel id. */
   id: Scalars['ID']['output'];
+  /** In the viewer's archive rather than the main list. */
+  isArchived: Scalars['Boolean']['output'];
   /** Hidden until the next message (hideConversation); hidden rows are not in the list. */
   isHidden: Scalars['Boolean']['output'];
   isMuted: Scalars['Boolean']['output'];
   isPinned: Scalars['Boolean']['output'];
   kind: ConversationKind;
   lastMessage?: Maybe<LastMessage>;
+  /** Marked unread by hand (markConversationUnread). */
+  markedUnread: Scalars['Boolean']['output'];
   memberCount: Scalars['Int']['output'];
   /** Members of a group (null for direct conversations), in joining order. */
   members?: Maybe<Array<User>>;
+  /** Unread messages that mention the viewer: `@username` (the viewer's), or `@all` in a group. */
+  mentionCount: Scalars['Int']['output'];
   /** The other person of a direct conversation (null for groups). */
   peer?: Maybe<User>;
   /** For a direct conversation: whether the peer is still the viewer's contact (null for groups). */
   peerIsContact?: Maybe<Scalars['Boolean']['output']>;
+  /** When the viewer pinned it; null when not pinned. Pinned conversations list most recently pinned first. */
+  pinnedAt?: Maybe<Scalars['DateTime']['output']>;
   /** What the list shows as the name: the viewer's remark for the peer, else the peer's nickname; or the group name. */
   title: Scalars['String']['output'];
   unreadCount: Scalars['Int']['output'];
@@ -101,13 +128,33 @@ export type ConversationMembersArgs = {
 export type ConversationConnection = {
   __typename?: 'ConversationConnection';
   edges: Array<ConversationEdge>;
+  /** True when `ifChangedSince` is still current: `edges` is then empty, the client's copy stands. */
+  notModified: Scalars['Boolean']['output'];
   pageInfo: PageInfo;
+  /** How many conversations the filtered list holds (all pages). */
+  totalCount: Scalars['Int']['output'];
+  /** The badge: unread messages over the viewer's unmuted conversations of the main list (not the archive). */
+  unreadTotal: Scalars['Int']['output'];
+  /** The viewer's view version this answer shows; pass it back as `ifChangedSince`. */
+  version: Scalars['String']['output'];
 };
 
 export type ConversationEdge = {
   __typename?: 'ConversationEdge';
   cursor: Scalars['String']['output'];
   node: Conversation;
+};
+
+/** Filters combine. `mutedOnly` and `excludeMuted` exclude each other. */
+export type ConversationFilter = {
+  /** The archive instead of the main list. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  excludeMuted?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<ConversationKind>;
+  mutedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  pinnedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Conversations with unread messages, or marked unread. */
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type ConversationInput = {
@@ -128,6 +175,12 @@ export type CreateGroupInput = {
   name: Scalars['String']['input'];
 };
 
+export type Draft = {
+  __typename?: 'Draft';
+  savedAt: Scalars['DateTime']['output'];
+  text: Scalars['String']['output'];
+};
+
 export type FriendRequest = {
   __typename?: 'FriendRequest';
   createdAt: Scalars['DateTime']['output'];
@@ -136,6 +189,25 @@ export type FriendRequest = {
   message: Scalars['String']['output'];
   status: FriendRequestStatus;
   toUserId: Scalars['ID']['output'];
+};
+
+export type FriendRequestConnection = {
+  __typename?: 'FriendRequestConnection';
+  edges: Array<FriendRequestEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type FriendRequestDirection =
+  /** Sent to the viewer. */
+  | 'INCOMING'
+  /** Sent by the viewer. */
+  | 'OUTGOING';
+
+export type FriendRequestEdge = {
+  __typename?: 'FriendRequestEdge';
+  cursor: Scalars['String']['output'];
+  node: FriendRequest;
 };
 
 export type FriendRequestInput = {
@@ -185,6 +257,11 @@ export type Mutation = {
   acceptFriendRequest: AcceptFriendRequestPayload;
   /** Owner or admin. Adds up to the group's limit of 500 members. */
   addGroupMembers: Conversation;
+  /**
+   * Moves it to the archive (`filter: { archived: true }`). A new message brings an unmuted
+   * archived conversation back to the main list; a muted one stays archived.
+   */
+  archiveConversation: Conversation;
   /** A blocked user can no longer send the viewer friend requests or direct messages. */
   blockUser: BlockPayload;
   /** Withdraws a request the viewer sent. */
@@ -201,8 +278,10 @@ export type Mutation = {
   hideConversation: Conversation;
   /** Leaves a group (the owner must transfer ownership or dissolve it instead). The viewer's row is closed. */
   leaveGroup: Conversation;
-  /** Unread count to 0; the last message becomes the viewer's last read message. */
+  /** Unread count and mentions to 0, the unread mark removed; the last message becomes the viewer's last read message. */
   markConversationRead: Conversation;
+  /** Marks it unread by hand (it shows in `unreadOnly`) until it is read or the viewer sends into it. */
+  markConversationUnread: Conversation;
   muteConversation: Conversation;
   /** These change only the viewer's own row (and the viewer's membership settings). */
   pinConversation: Conversation;
@@ -215,6 +294,11 @@ export type Mutation = {
   /** Owner or admin. */
   renameGroup: Conversation;
   reopenConversation: Conversation;
+  /**
+   * Saves the viewer's unsent text (empty text clears it). The draft's time counts as activity:
+   * the conversation moves up as if a message had arrived. Sending a message clears the draft.
+   */
+  saveDraft: Conversation;
   /** Asks someone to be friends. If they already asked the viewer, this accepts their request instead. */
   sendFriendRequest: FriendRequest;
   /** Sends a message into a conversation the viewer is a member of. */
@@ -223,11 +307,15 @@ export type Mutation = {
   setContactRemark: Contact;
   /** Owner or admin. */
   setGroupAvatar: Conversation;
+  /** Stars a contact (`contacts(starred: true)`); starring a starred contact changes nothing. */
+  starContact: Contact;
   /** Owner only: the new owner must be a member; the old owner becomes an admin. */
   transferGroupOwnership: Conversation;
+  unarchiveConversation: Conversation;
   unblockUser: BlockPayload;
   unmuteConversation: Conversation;
   unpinConversation: Conversation;
+  unstarContact: Contact;
   /** Changes the viewer's nickname and/or avatar; every view that shows them follows. */
   updateProfile: User;
 };
@@ -240,6 +328,11 @@ export type MutationAcceptFriendRequestArgs = {
 
 export type MutationAddGroupMembersArgs = {
   input: GroupMembersInput;
+};
+
+
+export type MutationArchiveConversationArgs = {
+  input: ConversationInput;
 };
 
 
@@ -288,6 +381,11 @@ export type MutationMarkConversationReadArgs = {
 };
 
 
+export type MutationMarkConversationUnreadArgs = {
+  input: ConversationInput;
+};
+
+
 export type MutationMuteConversationArgs = {
   input: ConversationInput;
 };
@@ -323,6 +421,11 @@ export type MutationReopenConversationArgs = {
 };
 
 
+export type MutationSaveDraftArgs = {
+  input: SaveDraftInput;
+};
+
+
 export type MutationSendFriendRequestArgs = {
   input: SendFriendRequestInput;
 };
@@ -343,8 +446,18 @@ export type MutationSetGroupAvatarArgs = {
 };
 
 
+export type MutationStarContactArgs = {
+  input: UserInput;
+};
+
+
 export type MutationTransferGroupOwnershipArgs = {
   input: GroupMemberInput;
+};
+
+
+export type MutationUnarchiveConversationArgs = {
+  input: ConversationInput;
 };
 
 
@@ -363,6 +476,11 @@ export type MutationUnpinConversationArgs = {
 };
 
 
+export type MutationUnstarContactArgs = {
+  input: UserInput;
+};
+
+
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
@@ -375,13 +493,26 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The viewer's contacts, ordered by the name the viewer sees (remark, else nickname). `first` is 1–100. */
+  /**
+   * The viewer's contacts in address-book order by the name the viewer sees (remark, else
+   * nickname): CJK names by pinyin, Latin names case- and accent-insensitively, sections A–Z then
+   * '#'. `first` is 1–100. `starred` keeps starred contacts; `search` is a name prefix matched
+   * against nickname, remark, username, their pinyin and pinyin initials ("zs" finds 张三).
+   * `ifChangedSince` / `minVersion` as for `conversations`.
+   */
   contacts: ContactConnection;
   /**
-   * The viewer's conversation list: open, not hidden; pinned first, then by last message time
-   * (newest first). `first` is 1–100.
+   * The viewer's conversation list: open, not hidden; pinned first (most recently pinned first),
+   * then by last activity (the last message, or a newer draft), newest first. `first` is 1–100.
+   * Cursors are positions in that order: a conversation that moves while a client pages never
+   * makes a later page repeat or skip another one. `filter` narrows the list (filters combine);
+   * `ifChangedSince` (a `version` this list answered before) answers `notModified: true` and no
+   * rows while nothing changed; `minVersion` (a mutation's `viewVersion`) guarantees the answer
+   * includes that mutation.
    */
   conversations: ConversationConnection;
+  /** The viewer's pending friend requests of one direction, newest first. `first` is 1–100. */
+  pendingFriendRequests: FriendRequestConnection;
   /** The signed-in user. */
   viewer: User;
 };
@@ -390,11 +521,25 @@ export type Query = {
 export type QueryContactsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  ifChangedSince?: InputMaybe<Scalars['String']['input']>;
+  minVersion?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  starred?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
 export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConversationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  ifChangedSince?: InputMaybe<Scalars['String']['input']>;
+  minVersion?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPendingFriendRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction: FriendRequestDirection;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -415,6 +560,13 @@ export type RenameGroupInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1–64 characters. */
   name: Scalars['String']['input'];
+};
+
+export type SaveDraftInput = {
+  conversationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** At most 4000 characters; empty (or blank) clears the draft. */
+  text: Scalars['String']['input'];
 };
 
 export type SendFriendRequestInput = {
@@ -544,14 +696,20 @@ export type ResolversTypes = {
   Contact: ResolverTypeWrapper<ContactView>;
   ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
   ContactEdge: ResolverTypeWrapper<Omit<ContactEdge, 'node'> & { node: ResolversTypes['Contact'] }>;
+  ContactSection: ResolverTypeWrapper<ContactSection>;
   Conversation: ResolverTypeWrapper<ConversationView>;
   ConversationConnection: ResolverTypeWrapper<Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }>;
   ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
+  ConversationFilter: ConversationFilter;
   ConversationInput: ConversationInput;
   ConversationKind: ConversationKind;
   CreateGroupInput: CreateGroupInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Draft: ResolverTypeWrapper<Draft>;
   FriendRequest: ResolverTypeWrapper<FriendRequestRecord>;
+  FriendRequestConnection: ResolverTypeWrapper<Omit<FriendRequestConnection, 'edges'> & { edges: Array<ResolversTypes['FriendRequestEdge']> }>;
+  FriendRequestDirection: FriendRequestDirection;
+  FriendRequestEdge: ResolverTypeWrapper<Omit<FriendRequestEdge, 'node'> & { node: ResolversTypes['FriendRequest'] }>;
   FriendRequestInput: FriendRequestInput;
   FriendRequestStatus: FriendRequestStatus;
   GroupMemberInput: GroupMemberInput;
@@ -565,6 +723,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterUserInput: RegisterUserInput;
   RenameGroupInput: RenameGroupInput;
+  SaveDraftInput: SaveDraftInput;
   SendFriendRequestInput: SendFriendRequestInput;
   SendMessageInput: SendMessageInput;
   SetContactRemarkInput: SetContactRemarkInput;
@@ -583,13 +742,18 @@ export type ResolversParentTypes = {
   Contact: ContactView;
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
   ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
+  ContactSection: ContactSection;
   Conversation: ConversationView;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConversationEdge']> };
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
+  ConversationFilter: ConversationFilter;
   ConversationInput: ConversationInput;
   CreateGroupInput: CreateGroupInput;
   DateTime: Scalars['DateTime']['output'];
+  Draft: Draft;
   FriendRequest: FriendRequestRecord;
+  FriendRequestConnection: Omit<FriendRequestConnection, 'edges'> & { edges: Array<ResolversParentTypes['FriendRequestEdge']> };
+  FriendRequestEdge: Omit<FriendRequestEdge, 'node'> & { node: ResolversParentTypes['FriendRequest'] };
   FriendRequestInput: FriendRequestInput;
   GroupMemberInput: GroupMemberInput;
   GroupMembersInput: GroupMembersInput;
@@ -602,6 +766,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterUserInput: RegisterUserInput;
   RenameGroupInput: RenameGroupInput;
+  SaveDraftInput: SaveDraftInput;
   SendFriendRequestInput: SendFriendRequestInput;
   SendMessageInput: SendMessageInput;
   SetContactRemarkInput: SetContactRemarkInput;
@@ -628,15 +793,21 @@ export type ContactResolvers<ContextType = GraphQLContext, ParentType extends Re
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   friendsSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isStarred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nickname?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   remark?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ContactConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
+  notModified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['ContactSection']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ContactEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactEdge'] = ResolversParentTypes['ContactEdge']> = {
@@ -644,19 +815,29 @@ export type ContactEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
 };
 
+export type ContactSectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactSection'] = ResolversParentTypes['ContactSection']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  letter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ConversationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
   avatarUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  draft?: Resolver<Maybe<ResolversTypes['Draft']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isArchived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isHidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isMuted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isPinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ConversationKind'], ParentType, ContextType>;
   lastMessage?: Resolver<Maybe<ResolversTypes['LastMessage']>, ParentType, ContextType>;
+  markedUnread?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   members?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType, RequireFields<ConversationMembersArgs, 'first'>>;
+  mentionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   peer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   peerIsContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  pinnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -664,7 +845,11 @@ export type ConversationResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type ConversationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConversationConnection'] = ResolversParentTypes['ConversationConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
+  notModified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ConversationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConversationEdge'] = ResolversParentTypes['ConversationEdge']> = {
@@ -676,6 +861,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DraftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Draft'] = ResolversParentTypes['Draft']> = {
+  savedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FriendRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FriendRequest'] = ResolversParentTypes['FriendRequest']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fromUserId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -683,6 +873,17 @@ export type FriendRequestResolvers<ContextType = GraphQLContext, ParentType exte
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FriendRequestStatus'], ParentType, ContextType>;
   toUserId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type FriendRequestConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FriendRequestConnection'] = ResolversParentTypes['FriendRequestConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FriendRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FriendRequestEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FriendRequestEdge'] = ResolversParentTypes['FriendRequestEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType>;
 };
 
 export type LastMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LastMessage'] = ResolversParentTypes['LastMessage']> = {
@@ -703,6 +904,7 @@ export type MessageResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptFriendRequest?: Resolver<ResolversTypes['AcceptFriendRequestPayload'], ParentType, ContextType, RequireFields<MutationAcceptFriendRequestArgs, 'input'>>;
   addGroupMembers?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationAddGroupMembersArgs, 'input'>>;
+  archiveConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationArchiveConversationArgs, 'input'>>;
   blockUser?: Resolver<ResolversTypes['BlockPayload'], ParentType, ContextType, RequireFields<MutationBlockUserArgs, 'input'>>;
   cancelFriendRequest?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType, RequireFields<MutationCancelFriendRequestArgs, 'input'>>;
   closeConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationCloseConversationArgs, 'input'>>;
@@ -712,6 +914,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   hideConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationHideConversationArgs, 'input'>>;
   leaveGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationLeaveGroupArgs, 'input'>>;
   markConversationRead?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
+  markConversationUnread?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationMarkConversationUnreadArgs, 'input'>>;
   muteConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationMuteConversationArgs, 'input'>>;
   pinConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationPinConversationArgs, 'input'>>;
   registerUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRegisterUserArgs, 'input'>>;
@@ -719,14 +922,18 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   removeGroupMember?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRemoveGroupMemberArgs, 'input'>>;
   renameGroup?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationRenameGroupArgs, 'input'>>;
   reopenConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationReopenConversationArgs, 'input'>>;
+  saveDraft?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationSaveDraftArgs, 'input'>>;
   sendFriendRequest?: Resolver<ResolversTypes['FriendRequest'], ParentType, ContextType, RequireFields<MutationSendFriendRequestArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['Message'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   setContactRemark?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationSetContactRemarkArgs, 'input'>>;
   setGroupAvatar?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationSetGroupAvatarArgs, 'input'>>;
+  starContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationStarContactArgs, 'input'>>;
   transferGroupOwnership?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationTransferGroupOwnershipArgs, 'input'>>;
+  unarchiveConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationUnarchiveConversationArgs, 'input'>>;
   unblockUser?: Resolver<ResolversTypes['BlockPayload'], ParentType, ContextType, RequireFields<MutationUnblockUserArgs, 'input'>>;
   unmuteConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationUnmuteConversationArgs, 'input'>>;
   unpinConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationUnpinConversationArgs, 'input'>>;
+  unstarContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUnstarContactArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
@@ -738,6 +945,7 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, RequireFields<QueryContactsArgs, 'first'>>;
   conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
+  pendingFriendRequests?: Resolver<ResolversTypes['FriendRequestConnection'], ParentType, ContextType, RequireFields<QueryPendingFriendRequestsArgs, 'direction' | 'first'>>;
   viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
@@ -754,11 +962,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Contact?: ContactResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
   ContactEdge?: ContactEdgeResolvers<ContextType>;
+  ContactSection?: ContactSectionResolvers<ContextType>;
   Conversation?: ConversationResolvers<ContextType>;
   ConversationConnection?: ConversationConnectionResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Draft?: DraftResolvers<ContextType>;
   FriendRequest?: FriendRequestResolvers<ContextType>;
+  FriendRequestConnection?: FriendRequestConnectionResolvers<ContextType>;
+  FriendRequestEdge?: FriendRequestEdgeResolvers<ContextType>;
   LastMessage?: LastMessageResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -8,7 +8,8 @@ import {
 } from '../../write/change-conversation-setting/change-conversation-setting.command.js';
 import { MarkConversationReadCommand } from '../../write/mark-conversation-read/mark-conversation-read.command.js';
 import type { ViewerCommand } from '../../write/viewer-command.js';
-import type { ConversationInput, MutationPinConversationArgs } from '../generated/graphql.js';
+import { SaveDraftCommand } from '../../write/save-draft/save-draft.command.js';
+import type { ConversationInput, MutationPinConversationArgs, MutationSaveDraftArgs } from '../generated/graphql.js';
 import { requireViewer, type GraphQLContext } from '../graphql-context.js';
 import { idInput } from '../id-input.js';
 
@@ -56,6 +57,26 @@ export class ConversationSettingsMutations {
   }
 
   @Mutation()
+  markConversationUnread(@Args() { input }: MutationPinConversationArgs, @Context() context: GraphQLContext) {
+    return runOnOwnRow(this, input, context, settingChange('MARK_UNREAD', input));
+  }
+
+  @Mutation()
+  archiveConversation(@Args() { input }: MutationPinConversationArgs, @Context() context: GraphQLContext) {
+    return runOnOwnRow(this, input, context, settingChange('ARCHIVE', input));
+  }
+
+  @Mutation()
+  unarchiveConversation(@Args() { input }: MutationPinConversationArgs, @Context() context: GraphQLContext) {
+    return runOnOwnRow(this, input, context, settingChange('UNARCHIVE', input));
+  }
+
+  @Mutation()
+  saveDraft(@Args() { input }: MutationSaveDraftArgs, @Context() context: GraphQLContext) {
+    return runOnOwnRow(this, input, context, (viewerId, channelId) => new SaveDraftCommand(viewerId, channelId, input.text, input.idempotencyKey));
+  }
+
+  @Mutation()
   markConversationRead(@Args() { input }: MutationPinConversationArgs, @Context() context: GraphQLContext) {
     return runOnOwnRow(this, input, context, (viewerId, channelId) => new MarkConversationReadCommand(viewerId, channelId, input.idempotencyKey));
   }
@@ -70,7 +91,7 @@ function settingChange(change: ConversationSettingChange, input: ConversationInp
 
 async function runOnOwnRow(
   buses: { commandBus: CommandBus; queryBus: QueryBus },
-  input: ConversationInput,
+  input: Pick<ConversationInput, 'conversationId'>,
   context: GraphQLContext,
   command: CommandFor,
 ): Promise<ConversationView> {

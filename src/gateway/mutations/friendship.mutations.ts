@@ -12,6 +12,7 @@ import type { FriendRequestRecord } from '../../write/friend-request-record.js';
 import { RemoveFriendCommand } from '../../write/remove-friend/remove-friend.command.js';
 import { SendFriendRequestCommand } from '../../write/send-friend-request/send-friend-request.command.js';
 import { SetContactRemarkCommand } from '../../write/set-contact-remark/set-contact-remark.command.js';
+import { StarContactCommand } from '../../write/star-contact/star-contact.command.js';
 import { UnblockUserCommand } from '../../write/unblock-user/unblock-user.command.js';
 import type {
   MutationAcceptFriendRequestArgs,
@@ -26,8 +27,8 @@ import { idInput } from '../id-input.js';
 @Resolver('Mutation')
 export class FriendshipMutations {
   constructor(
-    private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
+    readonly commandBus: CommandBus,
+    readonly queryBus: QueryBus,
   ) {}
 
   @Mutation()
@@ -77,6 +78,16 @@ export class FriendshipMutations {
   }
 
   @Mutation()
+  starContact(@Args() { input }: MutationBlockUserArgs, @Context() context: GraphQLContext): Promise<ContactView> {
+    return starred(this, input, context, true);
+  }
+
+  @Mutation()
+  unstarContact(@Args() { input }: MutationBlockUserArgs, @Context() context: GraphQLContext): Promise<ContactView> {
+    return starred(this, input, context, false);
+  }
+
+  @Mutation()
   async blockUser(@Args() { input }: MutationBlockUserArgs, @Context() context: GraphQLContext): Promise<ResolversTypes['BlockPayload']> {
     const userId = idInput(input.userId, 'userId');
     await this.commandBus.execute(new BlockUserCommand(requireViewer(context), userId, input.idempotencyKey));
@@ -89,4 +100,17 @@ export class FriendshipMutations {
     await this.commandBus.execute(new UnblockUserCommand(requireViewer(context), userId, input.idempotencyKey));
     return { userId: userId.toString(), blocked: false };
   }
+}
+
+// A plain function, not a method: Nest would take every method of a resolver class for a field.
+async function starred(
+  buses: { commandBus: CommandBus; queryBus: QueryBus },
+  input: { userId: string; idempotencyKey?: string | null },
+  context: GraphQLContext,
+  star: boolean,
+): Promise<ContactView> {
+  const viewerId = requireViewer(context);
+  const friendId = idInput(input.userId, 'userId');
+  await buses.commandBus.execute(new StarContactCommand(viewerId, friendId, star, input.idempotencyKey));
+  return buses.queryBus.execute(new GetContactQuery(viewerId, friendId));
 }

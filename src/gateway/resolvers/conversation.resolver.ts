@@ -61,6 +61,16 @@ export class ConversationResolver {
   }
 
   @ResolveField()
+  pinnedAt(@Parent() row: ConversationView): bigint | null {
+    return row.pinnedAt === 0n ? null : row.pinnedAt;
+  }
+
+  @ResolveField()
+  draft(@Parent() row: ConversationView): { text: string; savedAt: bigint } | null {
+    return row.draft === '' ? null : { text: row.draft, savedAt: row.draftTime };
+  }
+
+  @ResolveField()
   version(@Parent() row: ConversationView): string {
     return row.version.toString();
   }

@@ -1,5 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { toPage, validPageSize, type Page } from '../page.js';
+import { toPage, validPageSize, type VersionedPage } from '../page.js';
+import { assertVersionSeen, isNotModified } from '../view-state/view-freshness.js';
+import { ViewVersionRepository } from '../view-state/view-version.repository.js';
 import { contactPosition } from './contact-cursor.js';
 import type { ContactView } from './contact-view.js';
 import { ContactViewRepository } from './contact-view.repository.js';
@@ -7,11 +9,19 @@ import { GetContactsQuery } from './get-contacts.query.js';
 
 @QueryHandler(GetContactsQuery)
 export class GetContactsHandler implements IQueryHandler<GetContactsQuery> {
-  constructor(private readonly views: ContactViewRepository) {}
+  constructor(
+    private readonly views: ContactViewRepository,
+    private readonly versions: ViewVersionRepository,
+  ) {}
 
-  async execute({ viewerId, first, after }: GetContactsQuery): Promise<Page<ContactView>> {
-    const size = validPageSize(first);
-    const position = after ? contactPosition(after) : null;
-    return toPage(await this.views.listPage(viewerId, size + 1, position), size);
+  async execute(query: GetContactsQuery): Promise<VersionedPage<ContactView>> {
+    const size = validPageSize(query.first);
+    const position = query.after ? contactPosition(query.after) : null;
+    // Read before the rows, as for conversations (get-conversations.handler.ts).
+    const version = await this.versions.current(query.viewerId);
+    assertVersionSeen(version, query.freshness);
+    if (isNotModified(version, query.freshness)) return { items: [], hasNextPage: false, version, notModified: true };
+    const rows = await this.views.listPage(query.viewerId, size + 1, position, query.filter);
+    return { ...toPage(rows, size), version, notModified: false };
   }
 }

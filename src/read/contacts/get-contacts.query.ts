@@ -1,12 +1,16 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page } from '../page.js';
+import type { VersionedPage } from '../page.js';
+import type { ViewFreshness } from '../view-state/view-freshness.js';
+import type { ContactFilter } from './contact-filter.js';
 import type { ContactView } from './contact-view.js';
 
-export class GetContactsQuery extends Query<Page<ContactView>> {
+export class GetContactsQuery extends Query<VersionedPage<ContactView>> {
   constructor(
     readonly viewerId: bigint,
     readonly first: number,
     readonly after?: string | null,
+    readonly filter: ContactFilter = {},
+    readonly freshness: ViewFreshness = {},
   ) {
     super();
   }

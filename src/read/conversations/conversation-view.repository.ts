@@ -3,7 +3,11 @@ import { Prisma } from '../../database/generated/prisma/client.js';
 import { ShardMap } from '../../sharding/shard-map.js';
 import { shardOf, shardTables } from '../../sharding/shard-router.js';
 import type { ConversationPosition } from './conversation-cursor.js';
+import { conversationFilterSql, type ConversationFilter } from './conversation-filter.js';
 import type { ConversationView } from './conversation-view.js';
+
+// Must stay the exact expression of the list indexes (migration 004), or they cannot serve the order.
+const ACTIVITY_TIME = Prisma.sql`GREATEST(last_message_time, draft_time)`;
 
 const COLUMNS = Prisma.sql`
   user_id AS "ownerId", channel_id AS "channelId", channel_type AS "channelType",
@@ -13,24 +17,55 @@ const COLUMNS = Prisma.sql`
   is_hidden AS "isHidden", closed_at AS "closedAt", peer_is_contact AS "peerIsContact",
   last_message_id AS "lastMessageId", last_message_time AS "lastMessageTime",
   last_message_preview AS "lastMessagePreview", last_message_sender_id AS "lastMessageSenderId",
-  unread_count AS "unreadCount", version`;
+  unread_count AS "unreadCount", pinned_at AS "pinnedAt", is_archived AS "isArchived",
+  marked_unread AS "markedUnread", draft, draft_time AS "draftTime", mention_count AS "mentionCount",
+  ${ACTIVITY_TIME} AS "activityTime", version`;
 
 /** Reads one owner's conversation rows from the shard (and database) that holds them. */
 @Injectable()
 export class ConversationViewRepository {
   constructor(private readonly shards: ShardMap) {}
 
-  /** `limit` rows of the visible list after `after`, in list order: one index range scan. */
-  async listPage(ownerId: bigint, limit: number, after: ConversationPosition | null): Promise<ConversationView[]> {
+  /** `limit` rows of the (filtered) visible list after `after`, in list order: one index range scan. */
+  async listPage(
+    ownerId: bigint,
+    limit: number,
+    after: ConversationPosition | null,
+    filter: ConversationFilter = {},
+  ): Promise<ConversationView[]> {
     const shard = shardOf(ownerId);
     const afterClause = after
-      ? Prisma.sql`AND (is_pinned, last_message_time, channel_id) < (${after.isPinned}, ${after.lastMessageTime}, ${after.channelId})`
+      ? Prisma.sql`AND (is_pinned, pinned_at, ${ACTIVITY_TIME}, channel_id)
+                     < (${after.isPinned}, ${after.pinnedAt}, ${after.activityTime}, ${after.channelId})`
       : Prisma.empty;
     return this.shards.databaseFor(shard).prisma.$queryRaw<ConversationView[]>`
       SELECT ${COLUMNS} FROM ${shardTables.conversationView(shard)}
-      WHERE user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE ${afterClause}
-      ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC
+      WHERE ${conversationFilterSql(ownerId, filter)} ${afterClause}
+      ORDER BY is_pinned DESC, pinned_at DESC, ${ACTIVITY_TIME} DESC, channel_id DESC
       LIMIT ${limit}`;
+  }
+
+  /** How many rows the filtered list has: an index-only count over the filter's partial index. */
+  async count(ownerId: bigint, filter: ConversationFilter): Promise<number> {
+    const shard = shardOf(ownerId);
+    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::integer AS count FROM ${shardTables.conversationView(shard)}
+      WHERE ${conversationFilterSql(ownerId, filter)}`;
+    return row!.count;
+  }
+
+  /**
+   * The unread badge: unread messages over the open, visible, unmuted conversations of the main
+   * list (not the archive). An index-only scan of user_conversation_view_unread_total_idx, which
+   * holds only rows with unread messages, so its cost follows the unread rows, not the list.
+   */
+  async unreadTotal(ownerId: bigint): Promise<number> {
+    const shard = shardOf(ownerId);
+    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<{ total: number }[]>`
+      SELECT COALESCE(sum(unread_count), 0)::integer AS total FROM ${shardTables.conversationView(shard)}
+      WHERE user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
+        AND is_muted = FALSE AND unread_count > 0`;
+    return row!.total;
   }
 
   async findOne(ownerId: bigint, channelId: bigint): Promise<ConversationView | null> {

@@ -20,5 +20,16 @@ export interface ConversationView {
   readonly lastMessagePreview: string;
   readonly lastMessageSenderId: bigint;
   readonly unreadCount: number;
+  /** When the owner pinned it; 0 when not pinned. */
+  readonly pinnedAt: bigint;
+  readonly isArchived: boolean;
+  readonly markedUnread: boolean;
+  /** The owner's unsent text; empty when none. */
+  readonly draft: string;
+  readonly draftTime: bigint;
+  /** Unread messages that mention the owner (by `@username`, or `@all` in a group). */
+  readonly mentionCount: number;
+  /** The later of the last message and the draft: what the list orders by after the pins (computed on read). */
+  readonly activityTime: bigint;
   readonly version: bigint;
 }

@@ -42,7 +42,10 @@ export class AddGroupMembersHandler implements ICommandHandler<AddGroupMembersCo
       if (rejoining.length > 0) {
         await tx.channelMember.updateMany({
           where: { channelId, userId: { in: rejoining } },
-          data: { ...fresh, leftAt: 0n, closedAt: 0n, isPinned: false, isMuted: false, isHidden: false },
+          data: {
+            ...fresh, leftAt: 0n, closedAt: 0n, isPinned: false, pinnedAt: 0n, isMuted: false, isHidden: false,
+            isArchived: false, markedUnread: false, draft: '', draftAt: 0n,
+          },
         });
       }
       await tx.channel.update({ where: { id: channelId }, data: { memberCount } });

@@ -1,6 +1,7 @@
 import { ViewerCommand } from '../viewer-command.js';
 
-export type ConversationSettingChange = 'PIN' | 'UNPIN' | 'MUTE' | 'UNMUTE' | 'HIDE' | 'CLOSE' | 'REOPEN';
+export type ConversationSettingChange =
+  | 'PIN' | 'UNPIN' | 'MUTE' | 'UNMUTE' | 'HIDE' | 'CLOSE' | 'REOPEN' | 'ARCHIVE' | 'UNARCHIVE' | 'MARK_UNREAD';
 
 /** One change to the viewer's own settings of one conversation. */
 export class ChangeConversationSettingCommand extends ViewerCommand<void> {

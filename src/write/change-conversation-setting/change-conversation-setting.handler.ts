@@ -17,7 +17,10 @@ export class ChangeConversationSettingHandler implements ICommandHandler<ChangeC
     const now = this.clock.now();
     return this.dualWrite.commit(command, async (tx) => {
       const m = await lockOwnMembership(tx, viewerId, channelId);
-      const before: ConversationSettings = { isPinned: m.is_pinned, isMuted: m.is_muted, isHidden: m.is_hidden, closedAt: m.closed_at };
+      const before: ConversationSettings = {
+        isPinned: m.is_pinned, pinnedAt: m.pinned_at, isMuted: m.is_muted, isHidden: m.is_hidden,
+        closedAt: m.closed_at, isArchived: m.is_archived, markedUnread: m.marked_unread,
+      };
       const after = applyChange(before, change, now);
       // Pinning a pinned conversation (and the like) changes nothing, so it writes nothing.
       if (sameSettings(before, after)) return { result: undefined, events: [] };
@@ -30,9 +33,10 @@ export class ChangeConversationSettingHandler implements ICommandHandler<ChangeC
 function applyChange(settings: ConversationSettings, change: ConversationSettingChange, now: bigint): ConversationSettings {
   switch (change) {
     case 'PIN':
-      return { ...settings, isPinned: true };
+      // Pinning again keeps the original pin time (and place).
+      return settings.isPinned ? settings : { ...settings, isPinned: true, pinnedAt: now };
     case 'UNPIN':
-      return { ...settings, isPinned: false };
+      return { ...settings, isPinned: false, pinnedAt: 0n };
     case 'MUTE':
       return { ...settings, isMuted: true };
     case 'UNMUTE':
@@ -43,6 +47,12 @@ function applyChange(settings: ConversationSettings, change: ConversationSetting
       return { ...settings, closedAt: settings.closedAt || now };
     case 'REOPEN':
       return { ...settings, closedAt: 0n };
+    case 'ARCHIVE':
+      return { ...settings, isArchived: true };
+    case 'UNARCHIVE':
+      return { ...settings, isArchived: false };
+    case 'MARK_UNREAD':
+      return { ...settings, markedUnread: true };
     default: {
       const unknown: never = change;
       throw new Error(`unknown conversation setting change ${unknown}`);
@@ -51,5 +61,5 @@ function applyChange(settings: ConversationSettings, change: ConversationSetting
 }
 
 function sameSettings(a: ConversationSettings, b: ConversationSettings): boolean {
-  return a.isPinned === b.isPinned && a.isMuted === b.isMuted && a.isHidden === b.isHidden && a.closedAt === b.closedAt;
+  return (Object.keys(a) as Array<keyof ConversationSettings>).every((key) => a[key] === b[key]);
 }

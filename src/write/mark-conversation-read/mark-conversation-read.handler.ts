@@ -20,7 +20,7 @@ export class MarkConversationReadHandler implements ICommandHandler<MarkConversa
       const lastReadMessageId = membership.last_message_id;
       await tx.channelMember.update({
         where: { channelId_userId: { channelId, userId: viewerId } },
-        data: { lastReadMessageId },
+        data: { lastReadMessageId, markedUnread: false },
       });
       return { result: undefined, events: [new ConversationRead(viewerId, channelId, lastReadMessageId, now)] };
     });

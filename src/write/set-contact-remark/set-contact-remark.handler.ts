@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidInputError } from '../../errors/domain-error.js';
 import { ContactRemarkSet } from '../../events/index.js';
 import { Clock } from '../../time/clock.js';
+import { nameKeys } from '../name-keys.js';
 import { DualWrite } from '../dual-write.js';
 import { currentFriendship } from '../friendship.js';
 import { SetContactRemarkCommand } from './set-contact-remark.command.js';
@@ -24,8 +25,12 @@ export class SetContactRemarkHandler implements ICommandHandler<SetContactRemark
     const now = this.clock.now();
     return this.dualWrite.commit(command, async (tx) => {
       const { channelId } = await currentFriendship(tx, viewerId, friendId);
-      await tx.friendship.update({ where: { userId_friendId: { userId: viewerId, friendId } }, data: { remark } });
-      return { result: undefined, events: [new ContactRemarkSet(viewerId, friendId, channelId, remark, now)] };
+      const keys = remark === '' ? { key: '', initials: '' } : nameKeys(remark);
+      await tx.friendship.update({
+        where: { userId_friendId: { userId: viewerId, friendId } },
+        data: { remark, remarkKey: keys.key, remarkInitials: keys.initials },
+      });
+      return { result: undefined, events: [new ContactRemarkSet(viewerId, friendId, channelId, remark, now, keys.key, keys.initials)] };
     });
   }
 }

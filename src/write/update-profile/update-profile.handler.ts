@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidInputError, NotFoundError } from '../../errors/domain-error.js';
 import { ProfileUpdated, type ProfileFacts } from '../../events/index.js';
 import { Clock } from '../../time/clock.js';
+import { nameKeys } from '../name-keys.js';
 import { DualWrite } from '../dual-write.js';
 import { profileFacts } from '../profile-facts.js';
 import { validAvatarUrl, validName } from '../profile-rules.js';
@@ -26,7 +27,10 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfileComman
       if (!exists) throw new NotFoundError('USER_NOT_FOUND', `user ${command.viewerId} does not exist`);
       const updated = await tx.user.update({
         where: { id: command.viewerId },
-        data: { nickname, avatarUrl, infoVer: { increment: 1 } },
+        data: {
+          nickname, avatarUrl, infoVer: { increment: 1 },
+          ...(nickname === undefined ? {} : { nicknameKey: nameKeys(nickname).key, nicknameInitials: nameKeys(nickname).initials }),
+        },
       });
       const user = profileFacts(updated);
       return { result: user, events: [new ProfileUpdated(user, this.clock.now())] };

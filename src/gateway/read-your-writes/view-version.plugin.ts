@@ -1,0 +1,26 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { QueryBus } from '@nestjs/cqrs';
+import { GetViewVersionQuery } from '../../read/view-state/get-view-version.query.js';
+import type { GraphQLContext } from '../graphql-context.js';
+
+/**
+ * Read-your-writes: every mutation response carries `extensions.viewVersion`, the viewer's view
+ * clock after the mutation committed. A list query given it as `minVersion` is answered only from
+ * views at least that new. Read after the commit, so it is never older than the mutation's own
+ * changes (it may include a concurrent later change of the same viewer, which is harmless).
+ */
+export function viewVersionPlugin(queryBus: QueryBus): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, response, contextValue }) {
+          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+          if (contextValue.viewerId === null || contextValue.authenticationError) return;
+          const version = await queryBus.execute(new GetViewVersionQuery(contextValue.viewerId));
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, viewVersion: version.toString() };
+        },
+      };
+    },
+  };
+}

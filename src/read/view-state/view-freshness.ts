@@ -1,0 +1,25 @@
+import { InvalidInputError } from '../../errors/domain-error.js';
+
+/** What a list query may say about the viewer's view versions it has already seen. */
+export interface ViewFreshness {
+  /** The list version the client already holds: an unchanged list is answered `notModified`. */
+  readonly ifChangedSince?: bigint | null;
+  /** Read-your-writes: answer only from views at least this new (a mutation's `viewVersion`). */
+  readonly minVersion?: bigint | null;
+}
+
+/**
+ * In single-database mode every view change commits in the database the list is read from, so a
+ * version the gateway handed out is always visible at once; one newer than the owner's clock was
+ * never handed out. (With several databases, issue 8, a replica may lag: that mode waits for the
+ * projection or reads the primary instead of answering older data.)
+ */
+export function assertVersionSeen(current: bigint, freshness: ViewFreshness): void {
+  if (freshness.minVersion != null && freshness.minVersion > current) {
+    throw new InvalidInputError('UNKNOWN_VIEW_VERSION', `minVersion ${freshness.minVersion} is newer than any version of your views`);
+  }
+}
+
+export function isNotModified(current: bigint, freshness: ViewFreshness): boolean {
+  return freshness.ifChangedSince != null && freshness.ifChangedSince === current;
+}
