@@ -19,6 +19,7 @@ import { mutationRateLimitPlugin, mutationRateLimiter } from './protection/mutat
 import { queryLimits } from './protection/query-limits.js';
 import { requestIdOf, requestIdPlugin } from './protection/request-id.plugin.js';
 import { createRequestLoaders } from './request-loaders.js';
+import { rowFieldResolvers } from './resolvers/row-field.resolvers.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -34,6 +35,7 @@ export function apolloOptions(
   const limits = queryLimits({ production: config.production });
   return {
     typePaths: [projectPath('schema.graphql')],
+    resolvers: rowFieldResolvers,
     path: GRAPHQL_PATH,
     // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
     graphiql: false,

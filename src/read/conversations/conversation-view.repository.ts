@@ -26,18 +26,18 @@ export class ConversationViewRepository {
     const afterClause = after
       ? Prisma.sql`AND (is_pinned, last_message_time, channel_id) < (${after.isPinned}, ${after.lastMessageTime}, ${after.channelId})`
       : Prisma.empty;
-    return this.shards.databaseFor(shard).prisma.$queryRaw<ConversationView[]>`
+    return this.shards.databaseFor(shard).read<ConversationView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.conversationView(shard)}
       WHERE user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE ${afterClause}
       ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   async findOne(ownerId: bigint, channelId: bigint): Promise<ConversationView | null> {
     const shard = shardOf(ownerId);
-    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<ConversationView[]>`
+    const [row] = await this.shards.databaseFor(shard).read<ConversationView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.conversationView(shard)}
-      WHERE user_id = ${ownerId} AND channel_id = ${channelId}`;
+      WHERE user_id = ${ownerId} AND channel_id = ${channelId}`);
     return row ?? null;
   }
 }
