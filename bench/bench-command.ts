@@ -92,6 +92,12 @@ async function main(): Promise<void> {
       console.log(`\n${command.name}: ${command.description}\n  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
     }
     await writeResults(admin, measurements, (performance.now() - started) / 1000);
+    // Wrong answers (not slow ones) mean a broken system or harness: CI's bench:quick fails on them.
+    const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
+    if (wrong.length) {
+      console.error(`wrong answers from: ${wrong.map((m) => `${m.workload}/${m.system}/${m.shape}`).join(', ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await pool.end();
     await admin.end();
@@ -147,7 +153,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], secon
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error);
     process.exit(1);
