@@ -69,8 +69,11 @@ async function main(): Promise<void> {
         if (!warm.valid) console.log(`  ${call.system}: warm-up had failures ${JSON.stringify(warm.failures)}`);
         for (const { label, shape } of plan.shapes) {
           const runs: RunResult[] = [];
+          const before = await databaseTransactions(admin);
           for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
-          const m = measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs);
+          // Counted on the saturation runs only (the table's column), to keep the whole run short.
+          const m = { ...measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs),
+            dbTransactionsPerRequest: label === 'saturation' ? await transactionsPerRequest(admin, before, runs) : null };
           measurements.push(m);
           console.log(`  ${call.system.padEnd(24)} ${label.padEnd(12)} ${m.requestsPerSecond.median.toFixed(0).padStart(6)} req/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
         }
@@ -79,19 +82,42 @@ async function main(): Promise<void> {
     for (const command of await commandWorkloads(admin, jwtSecret, seed)) {
       if (only && !only.includes(command.name)) continue;
       const shape = { rate: command.rate, connections: command.connections, seconds: plan.commandSeconds };
-      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, seconds: 1 }, servers.gateway);
+      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, seconds: plan.warmUp.seconds }, servers.gateway);
       const runs: RunResult[] = [];
+      const before = await databaseTransactions(admin);
       for (let i = 0; i < plan.runsPerShape; i++) runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
-      const m = measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs);
+      const m = { ...measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs),
+        dbTransactionsPerRequest: await transactionsPerRequest(admin, before, runs) };
       measurements.push(m);
       console.log(`\n${command.name}: ${command.description}\n  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
     }
     await writeResults(admin, measurements, (performance.now() - started) / 1000);
+    // Wrong answers (not slow ones) mean a broken system or harness: CI's bench:quick fails on them.
+    const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
+    if (wrong.length) {
+      console.error(`wrong answers from: ${wrong.map((m) => `${m.workload}/${m.system}/${m.shape}`).join(', ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await pool.end();
     await admin.end();
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   }
+}
+
+/** Transactions of the benchmark database so far (every session's, as PostgreSQL's statistics hold them). */
+async function databaseTransactions(admin: pg.Client): Promise<number> {
+  const { rows } = await admin.query<{ n: string }>(
+    'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0].n);
+}
+
+async function transactionsPerRequest(admin: pg.Client, before: number, runs: readonly RunResult[]): Promise<number | null> {
+  // Sessions publish their counts when idle, at most once a second: wait for the last of them.
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  // Minus the one transaction of the `before` read itself.
+  return requests ? (await databaseTransactions(admin) - before - 1) / requests : null;
 }
 
 async function writeResults(admin: pg.Client, measurements: Measurement[], seconds: number): Promise<void> {
@@ -112,7 +138,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], secon
     notes: [
       'Latency percentiles are computed from every response time autocannon reports; every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
       'floor-pg: the read-model SQL through pg from the benchmark process (no HTTP); floor-http: a bare node:http server running that SQL; gateway: GraphQL through Nest/Apollo; gateway-rest-read-model / gateway-rest-join: one plain JSON route in the same gateway process (BENCH_JOIN_BASELINE=1) that reads the read model (QueryBus) or computes the list by joins over the write side; peer: PostGraphile 5 over views of the same read model.',
-      'SQL statements per request: not measured — pg_stat_statements needs shared_preload_libraries and a server restart on this machine.',
+      'DB xacts/req: PostgreSQL transactions per request in the benchmark database (pg_stat_database deltas over the measured runs, autovacuum included) — pg_stat_statements is not preloaded on this shared server. A read outside a transaction is one transaction per statement, so for floor and gateway reads it is SQL statements per request; a command, and a PostGraphile request (BEGIN; set_config; SELECT; COMMIT), is one transaction of several statements.',
     ],
   };
   const targets = judgeTargets(measurements);
@@ -127,7 +153,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], secon
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error);
     process.exit(1);

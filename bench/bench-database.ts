@@ -26,15 +26,6 @@ export async function recreateBenchDatabase(name: string): Promise<string> {
   return benchDatabaseUrl(name);
 }
 
-/** A connection tuned for bulk work: no waiting for WAL flush, big sort memory. */
-export async function bulkConnection(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '256MB';
-                      SET max_parallel_maintenance_workers = 0; SET statement_timeout = 0`);
-  return client;
-}
-
 function assertBenchDatabase(name: string): void {
   if (!/^hermet_bench[a-z0-9_]*$/.test(name)) throw new Error(`not a benchmark database name: ${name}`);
 }

@@ -19,6 +19,14 @@ export interface Measurement {
   readonly max: Spread;
   readonly serverCpuMsPerRequest: number | null;
   readonly serverPeakRssMb: number | null;
+  /**
+   * PostgreSQL transactions committed or rolled back in the benchmark database per request, over
+   * the measured runs (pg_stat_database deltas; pg_stat_statements is not preloaded on this
+   * server). A read outside a transaction is one transaction per statement, so for the gateway's and
+   * the floor's reads this is statements per request; a command or a PostGraphile request is one
+   * transaction holding several statements.
+   */
+  readonly dbTransactionsPerRequest?: number | null;
 }
 
 export function measurement(workload: string, system: string, shape: string, targetRate: number | null, connections: number, runs: RunResult[]): Measurement {

@@ -10,7 +10,11 @@ export interface TargetLine {
 export function judgeTargets(measurements: readonly Measurement[]): TargetLine[] {
   const find = (workload: string, system: string, shape: string) =>
     measurements.find((m) => m.workload === workload && m.system === system && m.shape === shape);
-  const saturation = (workload: string, system: string) => find(workload, system, 'saturation')?.requestsPerSecond.median;
+  // A ratio means something only between valid runs that answered.
+  const saturation = (workload: string, system: string) => {
+    const m = find(workload, system, 'saturation');
+    return m && m.valid && m.requestsPerSecond.median > 0 ? m.requestsPerSecond.median : undefined;
+  };
   const lines: TargetLine[] = [];
   const add = (target: string, measured: string | undefined, pass: boolean | undefined) =>
     lines.push({ target, measured: measured ?? '—', verdict: pass === undefined ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL' });
@@ -39,9 +43,10 @@ export function judgeTargets(measurements: readonly Measurement[]): TargetLine[]
   latencyLine('message into a 500-member group: p99 ≤ 50 ms', 'message-group-500', 'gateway', 'command', 50);
   latencyLine('nickname change shown in ~5,000 views: p99 ≤ 500 ms', 'nickname-fan-out', 'gateway', 'command', 500);
   const fanOut = find('nickname-fan-out', 'gateway', 'command');
-  add('0 deadlocks with concurrent overlapping fan-outs (no failed request)', fanOut &&
-    `${fanOut.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errorBodies + r.failures.errors, 0)} failed of ${fanOut.runs.reduce((n, r) => n + r.requests, 0)}`,
-    fanOut && fanOut.valid);
+  const fanOutRequests = fanOut?.runs.reduce((n, r) => n + r.requests, 0) ?? 0;
+  add('0 deadlocks with concurrent overlapping fan-outs (no failed request)', fanOut && fanOutRequests > 0 ?
+    `${fanOut.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errorBodies + r.failures.errors, 0)} failed of ${fanOutRequests}` : undefined,
+    fanOut && fanOutRequests > 0 ? fanOut.valid : undefined);
   const rss = measurements.filter((m) => m.system === 'gateway' && m.serverPeakRssMb !== null).map((m) => m.serverPeakRssMb!);
   add('gateway RSS under load ≤ 300 MB', rss.length ? `peak ${Math.max(...rss).toFixed(0)} MB` : undefined, rss.length ? Math.max(...rss) <= 300 : undefined);
   return lines;

@@ -13,8 +13,46 @@ import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
  */
 const key = new TextEncoder().encode(process.env.JWT_SECRET);
 
+// PostGraphile 5 / Grafast need Node 22+ and call Promise.withResolvers (ES2024), which Node 20
+// lacks: without it every list query failed inside Grafast's executor ("reading 'items'"), which
+// made every earlier peer run INVALID. The standard semantics, for this process only.
+if (!('withResolvers' in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+/**
+ * PostGraphile's PgContextPlugin refuses a context that already carries `pgSettings` (so it may not
+ * come from `grafast.context`, which is why every response used to be an error), and its own
+ * `pgSettings` callback is synchronous while JWT verification is not. So this middleware, which runs
+ * inside PgContextPlugin's, verifies the token and then sets the viewer for PostgreSQL.
+ */
+const ViewerSettingsPlugin: GraphileConfig.Plugin = {
+  name: 'BenchViewerSettingsPlugin',
+  version: '1.0.0',
+  grafast: {
+    middleware: {
+      async prepareArgs(next, { args }) {
+        const header = args.requestContext?.node?.req.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+        if (!token) throw new Error('no bearer token');
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'hermet' });
+        (args.contextValue as unknown as Record<string, unknown>).pgSettings = { 'jwt.claims.sub': String(payload.sub) };
+        return next();
+      },
+    },
+  },
+};
+
 const preset: GraphileConfig.Preset = {
   extends: [PostGraphileAmberPreset],
+  plugins: [ViewerSettingsPlugin],
   pgServices: [
     makePgService({
       connectionString: process.env.DATABASE_URL,
@@ -23,16 +61,7 @@ const preset: GraphileConfig.Preset = {
     }),
   ],
   grafserv: { port: Number(process.env.PORT), graphqlPath: '/graphql', graphiql: false },
-  grafast: {
-    explain: false,
-    async context(requestContext) {
-      const header = requestContext.node?.req.headers.authorization ?? '';
-      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      if (!token) throw new Error('no bearer token');
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'hermet' });
-      return { pgSettings: { 'jwt.claims.sub': String(payload.sub) } };
-    },
-  },
+  grafast: { explain: false },
 };
 
 const pgl = postgraphile(preset);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
 import type { RequestMaker } from '../load/http-load.js';
-import { SeededRandom } from '../seed/seeded-random.js';
+import { SeededRandom } from '../../src/ops/seed/seeded-random.js';
 
 /**
  * The command workloads, through the gateway's GraphQL mutations. Each request names different

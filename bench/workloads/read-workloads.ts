@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RequestMaker } from '../load/http-load.js';
-import { SeededRandom } from '../seed/seeded-random.js';
+import { SeededRandom } from '../../src/ops/seed/seeded-random.js';
 import { contactPage, conversationPage, groupMembersWithProfiles } from '../systems/read-model-sql.js';
 import { gatewayCursor, type Viewer } from './viewers.js';
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
 import { encodeCursor } from '../../src/read/page.js';
-import { SeededRandom } from '../seed/seeded-random.js';
+import { SeededRandom } from '../../src/ops/seed/seeded-random.js';
 import type { ConversationPosition } from '../systems/read-model-sql.js';
 
 /** A signed-in user the workloads act as, with what page 2 of their list needs. */

@@ -6,10 +6,11 @@ import { migrateToLatest } from '../database/migrations.js';
 import { checkConsistencyCommand } from './check-consistency.command.js';
 import { EXIT } from './exit-codes.js';
 import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
+import { seedCommand } from './seed.command.js';
 
 /** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
 const program = new Command('hermet')
-  .description('Operate a Hermet gateway deployment: schema, read-model consistency and rebuilds.')
+  .description('Operate a Hermet gateway deployment: schema, read-model consistency and rebuilds, test data.')
   .showHelpAfterError()
   .exitOverride();
 
@@ -47,6 +48,15 @@ program
   .option('--resume', 'skip shards an interrupted rebuild already finished')
   .option('--json', 'machine-readable output')
   .action(rebuildReadModelsCommand);
+
+program
+  .command('seed')
+  .description('load a deterministic data set (write side, views, reverse indexes) into an empty DATABASE_URL')
+  .requiredOption('--users <n>', 'how many users', integerIn(2, 10_000_000))
+  .option('--seed <s>', 'the same seed always gives the same rows', integerIn(0, 2 ** 31 - 1), 42)
+  .option('--verify', 'prove every owner\'s views equal their recomputation (default: a sample)')
+  .option('--json', 'machine-readable output')
+  .action(seedCommand);
 
 try {
   await program.parseAsync();

@@ -21,6 +21,7 @@ import { QUERY_LIMITS, queryLimits } from './protection/query-limits.js';
 import { requestIdPlugin } from './protection/request-id.plugin.js';
 import { viewVersionPlugin } from './read-your-writes/view-version.plugin.js';
 import { createRequestLoaders } from './request-loaders.js';
+import { rowFieldResolvers } from './resolvers/row-field.resolvers.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -36,6 +37,7 @@ export function apolloOptions(
   const limits = queryLimits({ production: config.production });
   return {
     typePaths: [projectPath('schema.graphql')],
+    resolvers: rowFieldResolvers,
     path: GRAPHQL_PATH,
     // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
     graphiql: false,

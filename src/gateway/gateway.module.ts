@@ -17,20 +17,16 @@ import { FriendshipMutations } from './mutations/friendship.mutations.js';
 import { GroupMutations } from './mutations/group.mutations.js';
 import { MessageMutations } from './mutations/message.mutations.js';
 import { ProfileMutations } from './mutations/profile.mutations.js';
-import { ContactResolver } from './resolvers/contact.resolver.js';
 import { ConversationResolver } from './resolvers/conversation.resolver.js';
 import { FriendRequestResolver } from './resolvers/friend-request.resolver.js';
 import { LastMessageResolver } from './resolvers/last-message.resolver.js';
 import { MessageResolver } from './resolvers/message.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
-import { UserResolver } from './resolvers/user.resolver.js';
 
 const resolvers = [
   QueryResolver,
   ConversationResolver,
   LastMessageResolver,
-  ContactResolver,
-  UserResolver,
   FriendRequestResolver,
   MessageResolver,
   ProfileMutations,

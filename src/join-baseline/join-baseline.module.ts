@@ -4,7 +4,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { JoinBaselineController } from './join-baseline.controller.js';
 import { JoinBaselineRepository } from './join-baseline.repository.js';
 
-/** BENCHMARK ONLY: mounted by AppModule when BENCH_JOIN_BASELINE=1 (see bench/README.md). */
+/** BENCHMARK ONLY: mounted by AppModule when BENCH_JOIN_BASELINE=1 (README "Benchmarks"). */
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [JoinBaselineController],

@@ -90,7 +90,12 @@ function capturing(statements: Prisma.Sql[]): ShardMap {
       return Promise.resolve([]);
     },
   };
-  return new ShardMap({ prisma } as unknown as Database);
+  // The list reads go through Database.read (named prepared statements); capture those too.
+  const read = (statement: Prisma.Sql) => {
+    statements.push(statement);
+    return Promise.resolve([]);
+  };
+  return new ShardMap({ prisma, read } as unknown as Database);
 }
 
 async function fillShard(prisma: PrismaClient): Promise<void> {

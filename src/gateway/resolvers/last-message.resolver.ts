@@ -2,26 +2,11 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { ConversationView } from '../../read/conversations/conversation-view.js';
 import type { GraphQLContext } from '../graphql-context.js';
 
-/** The last message as the conversation row denormalizes it. */
+/** The last message as the conversation row denormalizes it; its plain fields: row-field.resolvers.ts. */
 @Resolver('LastMessage')
 export class LastMessageResolver {
   @ResolveField()
-  id(@Parent() row: ConversationView): string {
-    return row.lastMessageId.toString();
-  }
-
-  @ResolveField()
-  preview(@Parent() row: ConversationView): string {
-    return row.lastMessagePreview;
-  }
-
-  @ResolveField()
   sender(@Parent() row: ConversationView, @Context() context: GraphQLContext) {
     return context.loaders.profile.load(row.lastMessageSenderId);
-  }
-
-  @ResolveField()
-  sentAt(@Parent() row: ConversationView): bigint {
-    return row.lastMessageTime;
   }
 }

@@ -27,11 +27,11 @@ export class ContactViewRepository {
     const afterClause = after
       ? Prisma.sql`AND (${SORT_KEY}, friend_id) > (${after.sortName}, ${after.friendId})`
       : Prisma.empty;
-    return this.shards.databaseFor(shard).prisma.$queryRaw<ContactView[]>`
+    return this.shards.databaseFor(shard).read<ContactView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.contactView(shard)}
       WHERE ${contactFilterSql(ownerId, filter)} ${afterClause}
       ORDER BY ${SORT_KEY}, friend_id
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   /**
@@ -51,9 +51,9 @@ export class ContactViewRepository {
   /** A current contact (a removed friend's tombstone is not one). */
   async findOne(ownerId: bigint, friendId: bigint): Promise<ContactView | null> {
     const shard = shardOf(ownerId);
-    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<ContactView[]>`
+    const [row] = await this.shards.databaseFor(shard).read<ContactView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.contactView(shard)}
-      WHERE user_id = ${ownerId} AND friend_id = ${friendId} AND deleted_at = 0`;
+      WHERE user_id = ${ownerId} AND friend_id = ${friendId} AND deleted_at = 0`);
     return row ?? null;
   }
 }

@@ -38,11 +38,11 @@ export class ConversationViewRepository {
       ? Prisma.sql`AND (is_pinned, pinned_at, ${ACTIVITY_TIME}, channel_id)
                      < (${after.isPinned}, ${after.pinnedAt}, ${after.activityTime}, ${after.channelId})`
       : Prisma.empty;
-    return this.shards.databaseFor(shard).prisma.$queryRaw<ConversationView[]>`
+    return this.shards.databaseFor(shard).read<ConversationView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.conversationView(shard)}
       WHERE ${conversationFilterSql(ownerId, filter)} ${afterClause}
       ORDER BY is_pinned DESC, pinned_at DESC, ${ACTIVITY_TIME} DESC, channel_id DESC
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   /** How many rows the filtered list has: an index-only count over the filter's partial index. */
@@ -70,9 +70,9 @@ export class ConversationViewRepository {
 
   async findOne(ownerId: bigint, channelId: bigint): Promise<ConversationView | null> {
     const shard = shardOf(ownerId);
-    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<ConversationView[]>`
+    const [row] = await this.shards.databaseFor(shard).read<ConversationView>(Prisma.sql`
       SELECT ${COLUMNS} FROM ${shardTables.conversationView(shard)}
-      WHERE user_id = ${ownerId} AND channel_id = ${channelId}`;
+      WHERE user_id = ${ownerId} AND channel_id = ${channelId}`);
     return row ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { Prisma } from '../../src/database/generated/prisma/client.js';
+import { Prisma } from '../../database/generated/prisma/client.js';
 import {
   CONTACT_VIEW_COLUMNS,
   CONVERSATION_VIEW_COLUMNS,
@@ -7,7 +7,7 @@ import {
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
-} from '../../src/projections/view-recomputation.js';
+} from '../../projections/view-recomputation.js';
 
 /**
  * Proves the loaded read side equals its recomputation from the write side (SQL EXCEPT both

@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import { Prisma } from '../../src/database/generated/prisma/client.js';
+import { Prisma } from '../../database/generated/prisma/client.js';
 import {
   CONTACT_VIEW_COLUMNS,
   CONVERSATION_VIEW_COLUMNS,
   expectedContactRows,
   expectedConversationRows,
-} from '../../src/projections/view-recomputation.js';
+} from '../../projections/view-recomputation.js';
 import { runOnConnections } from './work-queue.js';
 
 /**
