@@ -18,7 +18,7 @@ const server = createServer(async (request, response) => {
     let body: unknown;
     if (url.pathname === '/conversations') {
       const after = url.searchParams.get('after')?.split(',');
-      const page = await conversationPage(db, user, first, after ? { isPinned: after[0] === 'true', lastMessageTime: after[1], channelId: after[2] } : null);
+      const page = await conversationPage(db, user, first, after ? { isPinned: after[0] === 'true', pinnedAt: after[1]!, activityTime: after[2]!, channelId: after[3]! } : null);
       const rows = page.rows.slice(0, first);
       const members = url.searchParams.get('members');
       const groups = rows.filter((row) => row.channel_type === 'GROUP').map((row) => row.channel_id as string);

@@ -8,11 +8,15 @@ import type pg from 'pg';
 const CONVERSATION_COLUMNS = `user_id, channel_id, channel_type, peer_user_id, peer_nickname, peer_avatar_url, group_name,
   group_avatar_url, remark, member_count, is_pinned, is_muted, is_hidden, closed_at, peer_is_contact, last_message_id,
   last_message_time, last_message_preview, last_message_sender_id, unread_count, version`;
-const CONTACT_SORT = `lower(COALESCE(NULLIF(remark, ''), friend_nickname))`;
+// The list order and contact sort key exactly as the indexes of migration 004 hold them.
+const ACTIVITY = `GREATEST(last_message_time, draft_time)`;
+const CONVERSATION_ORDER = `is_pinned DESC, pinned_at DESC, ${ACTIVITY} DESC, channel_id DESC`;
+const CONTACT_SORT = `((CASE WHEN remark <> '' THEN remark_key ELSE friend_nickname_key END) COLLATE "C")`;
 
 export interface ConversationPosition {
   readonly isPinned: boolean;
-  readonly lastMessageTime: string;
+  readonly pinnedAt: string;
+  readonly activityTime: string;
   readonly channelId: string;
 }
 
@@ -22,17 +26,18 @@ export function conversationPage(db: pg.Pool, userId: number, first: number, aft
     return db.query({
       name: `conversations-${shard}`,
       text: `SELECT ${CONVERSATION_COLUMNS} FROM user_conversation_view_${shard}
-             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE
-             ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC LIMIT $2`,
+             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
+             ORDER BY ${CONVERSATION_ORDER} LIMIT $2`,
       values: [userId, first + 1],
     });
   }
   return db.query({
     name: `conversations-after-${shard}`,
     text: `SELECT ${CONVERSATION_COLUMNS} FROM user_conversation_view_${shard}
-           WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND (is_pinned, last_message_time, channel_id) < ($3, $4, $5)
-           ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC LIMIT $2`,
-    values: [userId, first + 1, after.isPinned, after.lastMessageTime, after.channelId],
+           WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
+             AND (is_pinned, pinned_at, ${ACTIVITY}, channel_id) < ($3, $4, $5, $6)
+           ORDER BY ${CONVERSATION_ORDER} LIMIT $2`,
+    values: [userId, first + 1, after.isPinned, after.pinnedAt, after.activityTime, after.channelId],
   });
 }
 

@@ -80,7 +80,7 @@ export function readWorkloads(viewers: readonly Viewer[], pool: pg.Pool, endpoin
         { system: 'floor-http', http: http(endpoints.floor, () => {
           const v = withPage2Pick();
           const a = v.page2After!;
-          return get(`/conversations?user=${v.id}&first=20&after=${a.isPinned},${a.lastMessageTime},${a.channelId}`);
+          return get(`/conversations?user=${v.id}&first=20&after=${a.isPinned},${a.pinnedAt},${a.activityTime},${a.channelId}`);
         }) },
         { system: 'gateway', http: http(endpoints.gateway, () => { const v = withPage2Pick(); return graphql(CONVERSATION_PAGE, { after: gatewayCursor(v.page2After!) }, v); }) },
       ],

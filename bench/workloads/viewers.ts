@@ -24,21 +24,26 @@ export async function pickViewers(db: pg.Client, jwtSecret: string, count: numbe
 }
 
 async function page2Positions(db: pg.Client, ids: number[]): Promise<Map<number, ConversationPosition>> {
-  const { rows } = await db.query<{ user_id: string; is_pinned: boolean; last_message_time: string; channel_id: string }>(
-    `SELECT v.user_id, v.is_pinned, v.last_message_time, v.channel_id
+  const { rows } = await db.query<{ user_id: string; is_pinned: boolean; pinned_at: string; activity: string; channel_id: string }>(
+    `SELECT v.user_id, v.is_pinned, v.pinned_at, v.activity, v.channel_id
      FROM unnest($1::bigint[]) AS u(id)
      CROSS JOIN LATERAL (
-       SELECT user_id, is_pinned, last_message_time, channel_id FROM user_conversation_view
-       WHERE user_id = u.id AND closed_at = 0 AND is_hidden = FALSE
-       ORDER BY is_pinned DESC, last_message_time DESC, channel_id DESC OFFSET 19 LIMIT 1) AS v
-     WHERE EXISTS (SELECT 1 FROM user_conversation_view w WHERE w.user_id = u.id AND w.closed_at = 0 AND w.is_hidden = FALSE
-                   AND (w.is_pinned, w.last_message_time, w.channel_id) < (v.is_pinned, v.last_message_time, v.channel_id))`,
+       SELECT user_id, is_pinned, pinned_at, GREATEST(last_message_time, draft_time) AS activity, channel_id
+       FROM user_conversation_view
+       WHERE user_id = u.id AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
+       ORDER BY is_pinned DESC, pinned_at DESC, activity DESC, channel_id DESC OFFSET 19 LIMIT 1) AS v
+     WHERE EXISTS (SELECT 1 FROM user_conversation_view w
+                   WHERE w.user_id = u.id AND w.closed_at = 0 AND w.is_hidden = FALSE AND w.is_archived = FALSE
+                     AND (w.is_pinned, w.pinned_at, GREATEST(w.last_message_time, w.draft_time), w.channel_id)
+                       < (v.is_pinned, v.pinned_at, v.activity, v.channel_id))`,
     [ids],
   );
-  return new Map(rows.map((r) => [Number(r.user_id), { isPinned: r.is_pinned, lastMessageTime: String(r.last_message_time), channelId: String(r.channel_id) }]));
+  return new Map(rows.map((r) => [Number(r.user_id), {
+    isPinned: r.is_pinned, pinnedAt: String(r.pinned_at), activityTime: String(r.activity), channelId: String(r.channel_id),
+  }]));
 }
 
 /** The gateway's opaque cursor for a position (src/read/conversations/conversation-cursor.ts). */
 export function gatewayCursor(position: ConversationPosition): string {
-  return encodeCursor([position.isPinned, position.lastMessageTime, position.channelId]);
+  return encodeCursor([position.isPinned, position.pinnedAt, position.activityTime, position.channelId]);
 }

@@ -10,8 +10,8 @@ export interface Page<T> {
 
 /** A page of a list whose answer also says which version of the viewer's views it shows. */
 export interface VersionedPage<T> extends Page<T> {
-  /** The viewer's view clock when the page was read. */
-  readonly version: bigint;
+  /** The viewer's view clock when the page was read (null when the query did not ask for it). */
+  readonly version: bigint | null;
   /** The client's `ifChangedSince` is still current: no rows were read. */
   readonly notModified: boolean;
 }

@@ -1,5 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { contactCursor } from '../../read/contacts/contact-cursor.js';
 import { GetContactSectionsQuery } from '../../read/contacts/get-contact-sections.query.js';
 import { GetContactsQuery } from '../../read/contacts/get-contacts.query.js';
@@ -34,13 +35,14 @@ export class QueryResolver {
   async conversations(
     @Args() { first, after, filter, ifChangedSince, minVersion }: QueryConversationsArgs,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ResolversTypes['ConversationConnection']> {
     const viewerId = requireViewer(context);
-    const freshness = freshnessInput(ifChangedSince, minVersion);
+    const freshness = freshnessInput(ifChangedSince, minVersion, info);
     const page = await this.queryBus.execute(new GetConversationsQuery(viewerId, first ?? 20, after, filter ?? {}, freshness));
     return {
       ...connection(page, conversationCursor),
-      version: page.version.toString(),
+      version: page.version?.toString(),
       notModified: page.notModified,
       // Functions: graphql-js calls them only when a client selects the field.
       totalCount: () => this.queryBus.execute(new CountConversationsQuery(viewerId, filter ?? {})),
@@ -52,15 +54,16 @@ export class QueryResolver {
   async contacts(
     @Args() { first, after, starred, search, ifChangedSince, minVersion }: QueryContactsArgs,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ResolversTypes['ContactConnection']> {
     const viewerId = requireViewer(context);
     const filter = { starred, search };
-    const freshness = freshnessInput(ifChangedSince, minVersion);
+    const freshness = freshnessInput(ifChangedSince, minVersion, info);
     const page = await this.queryBus.execute(new GetContactsQuery(viewerId, first ?? 50, after, filter, freshness));
     const sections = once(() => this.queryBus.execute(new GetContactSectionsQuery(viewerId, filter)));
     return {
       ...connection(page, contactCursor),
-      version: page.version.toString(),
+      version: page.version?.toString(),
       notModified: page.notModified,
       // Functions: graphql-js calls them only when a client selects the field.
       sections,
@@ -82,8 +85,21 @@ export class QueryResolver {
   }
 }
 
-function freshnessInput(ifChangedSince: string | null | undefined, minVersion: string | null | undefined) {
-  return { ifChangedSince: versionInput(ifChangedSince, 'ifChangedSince'), minVersion: versionInput(minVersion, 'minVersion') };
+function freshnessInput(ifChangedSince: string | null | undefined, minVersion: string | null | undefined, info: GraphQLResolveInfo) {
+  return {
+    ifChangedSince: versionInput(ifChangedSince, 'ifChangedSince'),
+    minVersion: versionInput(minVersion, 'minVersion'),
+    wantsVersion: selects(info, info.fieldNodes[0]?.selectionSet, ['version', 'notModified']),
+  };
+}
+
+/** Whether the selection (fragments included) asks for one of `names` on the connection. */
+function selects(info: GraphQLResolveInfo, selectionSet: SelectionSetNode | undefined, names: readonly string[]): boolean {
+  return (selectionSet?.selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return names.includes(selection.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(info, selection.selectionSet, names);
+    return selects(info, info.fragments[selection.name.value]?.selectionSet, names);
+  });
 }
 
 /** A lazily started, shared answer (sections and totalCount come from one query). */

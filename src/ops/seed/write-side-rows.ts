@@ -1,3 +1,4 @@
+import { nameKeys } from '../../src/write/name-keys.js';
 import { SeededRandom } from './seeded-random.js';
 import { EPOCH_START, groupCount, pairCount, type SocialGraph } from './social-graph.js';
 
@@ -28,12 +29,14 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
   return [
     {
       table: '"user"',
-      columns: ['id', 'username', 'nickname', 'avatar_url', 'info_ver', 'created_at'],
+      columns: ['id', 'username', 'nickname', 'avatar_url', 'info_ver', 'created_at', 'nickname_key', 'nickname_initials'],
       *rows() {
         const random = new SeededRandom(seed ^ 0x1001);
         for (let id = 1; id <= graph.users; id++) {
           const nickname = Array.from({ length: random.int(2, 3) }, () => random.pick(SYLLABLES)).join('');
-          yield `${id}\tuser${id}\t${nickname[0].toUpperCase()}${nickname.slice(1)} ${id % 97}\thttps://cdn.hermet.example/a/${id}.png\t1\t${EPOCH_START - 90 * 86_400_000 + id}\n`;
+          const shown = `${nickname[0]!.toUpperCase()}${nickname.slice(1)} ${id % 97}`;
+          const keys = nameKeys(shown);
+          yield `${id}\tuser${id}\t${shown}\thttps://cdn.hermet.example/a/${id}.png\t1\t${EPOCH_START - 90 * 86_400_000 + id}\t${keys.key}\t${keys.initials}\n`;
         }
       },
     },
@@ -57,7 +60,7 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
     },
     {
       table: 'channel_member',
-      columns: ['channel_id', 'user_id', 'role', 'joined_at', 'is_pinned', 'is_muted', 'is_hidden', 'last_read_message_id'],
+      columns: ['channel_id', 'user_id', 'role', 'joined_at', 'is_pinned', 'pinned_at', 'is_muted', 'is_hidden', 'last_read_message_id'],
       *rows() {
         const random = new SeededRandom(seed ^ 0x2002);
         const member = (c: number, user: number, role: string) => {
@@ -67,7 +70,8 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
           const lastRead = count > 0 && random.chance(0.6) ? graph.channelFirstMessageId[c] + count - 1 : 0;
           const pinned = random.chance(0.02) ? 't' : 'f';
           const muted = random.chance(0.05) ? 't' : 'f';
-          return `${c + 1}\t${user}\t${role}\t${graph.channelCreatedAt[c]}\t${pinned}\t${muted}\t${hidden}\t${lastRead}\n`;
+          const pinnedAt = pinned === 't' ? graph.channelCreatedAt[c] : 0;
+          return `${c + 1}\t${user}\t${role}\t${graph.channelCreatedAt[c]}\t${pinned}\t${pinnedAt}\t${muted}\t${hidden}\t${lastRead}\n`;
         };
         for (let c = 0; c < pairs; c++) {
           yield member(c, graph.pairLow[c], 'MEMBER');

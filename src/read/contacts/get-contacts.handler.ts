@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, validPageSize, type VersionedPage } from '../page.js';
-import { assertVersionSeen, isNotModified } from '../view-state/view-freshness.js';
+import { assertVersionSeen, isNotModified, needsVersion } from '../view-state/view-freshness.js';
 import { ViewVersionRepository } from '../view-state/view-version.repository.js';
 import { contactPosition } from './contact-cursor.js';
 import type { ContactView } from './contact-view.js';
@@ -18,9 +18,9 @@ export class GetContactsHandler implements IQueryHandler<GetContactsQuery> {
     const size = validPageSize(query.first);
     const position = query.after ? contactPosition(query.after) : null;
     // Read before the rows, as for conversations (get-conversations.handler.ts).
-    const version = await this.versions.current(query.viewerId);
-    assertVersionSeen(version, query.freshness);
-    if (isNotModified(version, query.freshness)) return { items: [], hasNextPage: false, version, notModified: true };
+    const version = needsVersion(query.freshness) ? await this.versions.current(query.viewerId) : null;
+    if (version !== null) assertVersionSeen(version, query.freshness);
+    if (version !== null && isNotModified(version, query.freshness)) return { items: [], hasNextPage: false, version, notModified: true };
     const rows = await this.views.listPage(query.viewerId, size + 1, position, query.filter);
     return { ...toPage(rows, size), version, notModified: false };
   }

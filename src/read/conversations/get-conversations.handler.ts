@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { toPage, validPageSize, type VersionedPage } from '../page.js';
-import { assertVersionSeen, isNotModified } from '../view-state/view-freshness.js';
+import { assertVersionSeen, isNotModified, needsVersion } from '../view-state/view-freshness.js';
 import { ViewVersionRepository } from '../view-state/view-version.repository.js';
 import { conversationPosition } from './conversation-cursor.js';
 import { validConversationFilter } from './conversation-filter.js';
@@ -21,9 +21,9 @@ export class GetConversationsHandler implements IQueryHandler<GetConversationsQu
     const filter = validConversationFilter(query.filter);
     // Read before the rows: a change committing in between makes the version look older than the
     // rows (the client refetches once more), never newer (it would miss the change).
-    const version = await this.versions.current(query.viewerId);
-    assertVersionSeen(version, query.freshness);
-    if (isNotModified(version, query.freshness)) return { items: [], hasNextPage: false, version, notModified: true };
+    const version = needsVersion(query.freshness) ? await this.versions.current(query.viewerId) : null;
+    if (version !== null) assertVersionSeen(version, query.freshness);
+    if (version !== null && isNotModified(version, query.freshness)) return { items: [], hasNextPage: false, version, notModified: true };
     const rows = await this.views.listPage(query.viewerId, size + 1, position, filter);
     return { ...toPage(rows, size), version, notModified: false };
   }

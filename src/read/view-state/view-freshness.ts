@@ -6,6 +6,13 @@ export interface ViewFreshness {
   readonly ifChangedSince?: bigint | null;
   /** Read-your-writes: answer only from views at least this new (a mutation's `viewVersion`). */
   readonly minVersion?: bigint | null;
+  /** The client reads the list's `version` (or `notModified`): only then is the clock read. */
+  readonly wantsVersion?: boolean;
+}
+
+/** The clock costs a statement: read it only when the answer depends on it. */
+export function needsVersion(freshness: ViewFreshness): boolean {
+  return Boolean(freshness.wantsVersion || freshness.ifChangedSince != null || freshness.minVersion != null);
 }
 
 /**
