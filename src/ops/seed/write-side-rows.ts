@@ -1,4 +1,4 @@
-import { nameKeys } from '../../src/write/name-keys.js';
+import { nameKeys } from '../../write/name-keys.js';
 import { SeededRandom } from './seeded-random.js';
 import { EPOCH_START, groupCount, pairCount, type SocialGraph } from './social-graph.js';
 
