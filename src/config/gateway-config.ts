@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readClientEdgeConfig, type ClientEdgeConfig } from './client-edge-config.js';
 import { ConfigurationError } from './configuration-error.js';
+import { readLiveConfig, type LiveConfig } from '../live/live-config.js';
 
 export { ConfigurationError };
 
@@ -22,6 +23,7 @@ export interface GatewayConfig {
   /** Load the demo data set into an empty database (default: only for the embedded database). */
   readonly loadDemoData: boolean;
   readonly clientEdge: ClientEdgeConfig;
+  readonly live: LiveConfig;
 }
 
 /** Only the embedded, single-developer default may fall back to a secret everyone knows. */
@@ -41,6 +43,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
     clientEdge: readClientEdgeConfig(env, production),
+    live: readLiveConfig(env),
   };
 }
 

@@ -24,6 +24,9 @@ import { LastMessageResolver } from './resolvers/last-message.resolver.js';
 import { MessageResolver } from './resolvers/message.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
+import { ChangeFeedResolver } from './resolvers/change-feed.resolver.js';
+import { LiveUpdatesResolver } from './resolvers/live-updates.resolver.js';
+import { LiveModule } from '../live/live.module.js';
 
 const resolvers = [
   QueryResolver,
@@ -39,11 +42,14 @@ const resolvers = [
   MessageMutations,
   GroupMutations,
   DateTimeScalar,
+  ChangeFeedResolver,
+  LiveUpdatesResolver,
 ];
 
 @Module({
   imports: [
     CqrsModule,
+    LiveModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [IdentityModule, ClientEdgeModule],

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { readClientEdgeConfig, type ClientEdgeConfig } from '../../src/config/client-edge-config.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
+import { readLiveConfig } from '../../src/live/live-config.js';
 import type { Database } from '../../src/database/database.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
 import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
@@ -43,6 +44,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     databaseConnectTimeoutMs: 5_000,
     transactionTimeoutMs: 20_000,
     loadDemoData: false,
+    live: readLiveConfig({}),
     ...overrides,
     clientEdge,
   };

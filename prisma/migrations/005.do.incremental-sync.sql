@@ -1,0 +1,13 @@
+-- Incremental sync (issue 9): a client asks for every row of its views changed after a version.
+
+-- The change feed of one owner: one forward range scan of (user_id, version) per page. The key
+-- column closes the index so that rows sharing a version (a rebuild rewrites several of an owner's
+-- rows under one clock tick) still come back in one fixed order.
+CREATE INDEX user_conversation_view_changes_idx ON user_conversation_view (user_id, version, channel_id);
+CREATE INDEX user_contact_view_changes_idx ON user_contact_view (user_id, version, friend_id);
+
+-- The oldest version a change feed can still answer from, per owner. Commands never delete view
+-- rows (a row leaving the list is marked: closed_at, is_hidden, deleted_at), so every change is
+-- on a row; only a rebuild or a consistency repair deletes rows (and gives several rows one
+-- version), and it raises this floor: a client that synced before it must fetch everything again.
+ALTER TABLE user_view_state ADD COLUMN sync_floor bigint NOT NULL DEFAULT 0;

@@ -1,0 +1,34 @@
+import { Context, Resolver, Subscription } from '@nestjs/graphql';
+import { LiveFeeds } from '../../live/live-feeds.js';
+import { requireViewer } from '../graphql-context.js';
+import type { LiveContext } from '../live-connections.js';
+import type { RequestLoaders } from '../request-loaders.js';
+import { contactChange, conversationChange } from './change-feed.resolver.js';
+
+/** Live updates: the viewer's own changed rows, as they change. */
+@Resolver('Subscription')
+export class LiveUpdatesResolver {
+  constructor(private readonly live: LiveFeeds) {}
+
+  @Subscription()
+  conversationUpdated(@Context() context: LiveContext) {
+    return this.live.conversations(requireViewer(context), context.socket, (change) => {
+      forgetLoadedProfiles(context.loaders);
+      return { conversationUpdated: conversationChange(change) };
+    });
+  }
+
+  @Subscription()
+  contactUpdated(@Context() context: LiveContext) {
+    return this.live.contacts(requireViewer(context), context.socket, (change) => {
+      forgetLoadedProfiles(context.loaders);
+      return { contactUpdated: contactChange(change) };
+    });
+  }
+}
+
+/** A subscription's context outlives one update: each update must see current profiles. */
+function forgetLoadedProfiles(loaders: RequestLoaders): void {
+  loaders.profile.clearAll();
+  loaders.groupMembers.clearAll();
+}
