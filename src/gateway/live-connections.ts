@@ -1,7 +1,8 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'graphql-ws';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { Context, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { ViewerTokens } from '../identity/viewer-tokens.js';
 import type { LiveSocket } from '../live/live-subscription.js';
@@ -25,17 +26,18 @@ const extraOf = (context: ConnectionContext) => context.extra as Extra;
  */
 export function liveConnections(tokens: ViewerTokens, queryBus: QueryBus): ApolloDriverConfig['subscriptions'] {
   const viewerOf = (context: ConnectionContext) => tokens.viewerOfAuthorization(String(context.connectionParams?.authorization ?? ''));
-  return {
-    'graphql-ws': {
-      onConnect: async (context: ConnectionContext) => viewerOf(context).then(() => true, () => false),
-      context: async (context: ConnectionContext): Promise<LiveContext> => ({
-        viewerId: await viewerOf(context),
-        authenticationError: null,
-        loaders: createRequestLoaders(queryBus),
-        requestId: randomUUID(),
-        clientAddress: extraOf(context).request.socket.remoteAddress ?? 'unknown',
-        socket: extraOf(context).socket,
-      }),
-    },
+  // Nest's type leaves out graphql-ws's `context`, but passes it on (after its own default, the
+  // HTTP context function, which cannot serve a WebSocket).
+  const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'context'> = {
+    onConnect: async (context: ConnectionContext) => viewerOf(context).then(() => true, () => false),
+    context: async (context: ConnectionContext): Promise<LiveContext> => ({
+      viewerId: await viewerOf(context),
+      authenticationError: null,
+      loaders: createRequestLoaders(queryBus),
+      requestId: randomUUID(),
+      clientAddress: extraOf(context).request.socket.remoteAddress ?? 'unknown',
+      socket: extraOf(context).socket,
+    }),
   };
+  return { 'graphql-ws': options };
 }

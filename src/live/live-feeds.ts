@@ -50,26 +50,27 @@ export class LiveFeeds implements OnModuleInit {
     });
   }
 
-  conversations<P>(viewerId: bigint, socket: LiveSocket, payload: (change: ViewChange<ConversationView>) => P) {
-    return this.subscribe(viewerId, socket, payload, (after) => this.queryBus.execute(new GetConversationChangesQuery(viewerId, after, PAGE)));
+  conversations<P>(viewerId: bigint, since: FeedPosition | null, socket: LiveSocket, payload: (change: ViewChange<ConversationView>) => P) {
+    return this.subscribe(viewerId, since, socket, payload, (after) => this.queryBus.execute(new GetConversationChangesQuery(viewerId, after, PAGE)));
   }
 
-  contacts<P>(viewerId: bigint, socket: LiveSocket, payload: (change: ViewChange<ContactView>) => P) {
-    return this.subscribe(viewerId, socket, payload, (after) => this.queryBus.execute(new GetContactChangesQuery(viewerId, after, PAGE)));
+  contacts<P>(viewerId: bigint, since: FeedPosition | null, socket: LiveSocket, payload: (change: ViewChange<ContactView>) => P) {
+    return this.subscribe(viewerId, since, socket, payload, (after) => this.queryBus.execute(new GetContactChangesQuery(viewerId, after, PAGE)));
   }
 
-  /** A feed that starts now: changes after the viewer's current version. */
+  /** A feed from `since` (its rest is read at once), else from the viewer's current version. */
   private async subscribe<T, P>(
     viewerId: bigint,
+    since: FeedPosition | null,
     socket: LiveSocket,
     payload: (change: ViewChange<T>) => P,
     read: (after: FeedPosition) => Promise<ChangeFeedPage<T>>,
   ): Promise<LiveSubscription<T, P>> {
-    const version = await this.queryBus.execute(new GetViewClockQuery(viewerId));
+    const start = since ?? { version: await this.queryBus.execute(new GetViewClockQuery(viewerId)), key: null };
     const subscriptions = this.byViewer.get(viewerId) ?? new Set();
     this.byViewer.set(viewerId, subscriptions);
     const subscription: LiveSubscription<T, P> = new LiveSubscription({
-      start: { version, key: null },
+      start,
       read,
       payload,
       socket,
@@ -83,6 +84,7 @@ export class LiveFeeds implements OnModuleInit {
     });
     subscriptions.add(subscription as LiveSubscription<unknown, unknown>);
     this.open.inc();
+    if (since) this.catchUp(subscription as LiveSubscription<unknown, unknown>);
     return subscription;
   }
 

@@ -517,7 +517,32 @@ export type SetGroupAvatarInput = {
 export type Subscription = {
   __typename?: 'Subscription';
   contactUpdated: ContactChange;
+  /** From `sinceVersion` (a change feed's `highWaterMark`: the feed's rest arrives first), else from now. */
   conversationUpdated: ConversationChange;
+};
+
+
+/**
+ * Live updates over the graphql-ws protocol on the same /graphql path; the bearer token goes in the
+ * connection_init payload as `{ "authorization": "Bearer <token>" }`. Each subscription delivers the
+ * viewer's rows that change after it starts, one change per row, in version order. A client that
+ * reads too slowly is disconnected with close code 4508; it reconnects and catches up with
+ * `conversationChanges` / `contactChanges` from the last version it applied.
+ */
+export type SubscriptionContactUpdatedArgs = {
+  sinceVersion?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates over the graphql-ws protocol on the same /graphql path; the bearer token goes in the
+ * connection_init payload as `{ "authorization": "Bearer <token>" }`. Each subscription delivers the
+ * viewer's rows that change after it starts, one change per row, in version order. A client that
+ * reads too slowly is disconnected with close code 4508; it reconnects and catches up with
+ * `conversationChanges` / `contactChanges` from the last version it applied.
+ */
+export type SubscriptionConversationUpdatedArgs = {
+  sinceVersion?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Omitted fields stay as they are. */
@@ -855,8 +880,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
-  contactUpdated?: SubscriptionResolver<ResolversTypes['ContactChange'], "contactUpdated", ParentType, ContextType>;
-  conversationUpdated?: SubscriptionResolver<ResolversTypes['ConversationChange'], "conversationUpdated", ParentType, ContextType>;
+  contactUpdated?: SubscriptionResolver<ResolversTypes['ContactChange'], "contactUpdated", ParentType, ContextType, Partial<SubscriptionContactUpdatedArgs>>;
+  conversationUpdated?: SubscriptionResolver<ResolversTypes['ConversationChange'], "conversationUpdated", ParentType, ContextType, Partial<SubscriptionConversationUpdatedArgs>>;
 };
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {

@@ -1,5 +1,7 @@
-import { Context, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
 import { LiveFeeds } from '../../live/live-feeds.js';
+import { feedPosition } from '../../read/change-feed/feed-position.js';
+import type { SubscriptionContactUpdatedArgs, SubscriptionConversationUpdatedArgs } from '../generated/graphql.js';
 import { requireViewer } from '../graphql-context.js';
 import type { LiveContext } from '../live-connections.js';
 import type { RequestLoaders } from '../request-loaders.js';
@@ -11,16 +13,18 @@ export class LiveUpdatesResolver {
   constructor(private readonly live: LiveFeeds) {}
 
   @Subscription()
-  conversationUpdated(@Context() context: LiveContext) {
-    return this.live.conversations(requireViewer(context), context.socket, (change) => {
+  conversationUpdated(@Args() { sinceVersion }: SubscriptionConversationUpdatedArgs, @Context() context: LiveContext) {
+    const since = sinceVersion ? feedPosition(sinceVersion) : null;
+    return this.live.conversations(requireViewer(context), since, context.socket, (change) => {
       forgetLoadedProfiles(context.loaders);
       return { conversationUpdated: conversationChange(change) };
     });
   }
 
   @Subscription()
-  contactUpdated(@Context() context: LiveContext) {
-    return this.live.contacts(requireViewer(context), context.socket, (change) => {
+  contactUpdated(@Args() { sinceVersion }: SubscriptionContactUpdatedArgs, @Context() context: LiveContext) {
+    const since = sinceVersion ? feedPosition(sinceVersion) : null;
+    return this.live.contacts(requireViewer(context), since, context.socket, (change) => {
       forgetLoadedProfiles(context.loaders);
       return { contactUpdated: contactChange(change) };
     });
