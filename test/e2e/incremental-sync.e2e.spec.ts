@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { rebuildReadModels } from '../../src/ops/rebuild/rebuild-read-models.js';
 import { ConversationCache, freshConversationList } from '../support/conversation-cache.js';
+import { operation } from '../support/operations.js';
 import { befriend, createGroup, registerUsers } from '../support/factories.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -101,4 +103,53 @@ describe('incremental sync of the conversation list', () => {
       { numRuns: 12 },
     );
   }, 300_000);
+});
+
+describe('incremental sync after the read side was rewritten, and of contacts', () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  it('answers fullResyncRequired to a client that synced before a rebuild rewrote its rows, and syncs again from "0"', async () => {
+    const [alice, bob] = await registerUsers(gateway, 2);
+    const chat = await befriend(gateway, bob!, alice!);
+    const cache = new ConversationCache();
+    await cache.sync(gateway, alice!);
+    // A view row that drifted from the write side; the rebuild puts it right (and deletes nothing
+    // the write side implies).
+    const shard = Number(BigInt(alice!) % 256n);
+    await gateway.database.prisma.$executeRawUnsafe(`UPDATE user_conversation_view_${shard} SET peer_nickname = 'drifted' WHERE user_id = ${alice}`);
+    await rebuildReadModels(gateway.database, { shard });
+
+    const stale = await gateway.graphql(operation('ConversationChanges'), { sinceVersion: cache.highWaterMark }, alice);
+    expect(stale.data.conversationChanges).toEqual({ changes: [], highWaterMark: '0', hasMore: false, fullResyncRequired: true });
+    const fresh = new ConversationCache();
+    await fresh.sync(gateway, alice!);
+    expect(fresh.list()).toEqual(await freshConversationList(gateway, alice!));
+    expect(fresh.list().map((row) => row.id)).toEqual([chat]);
+  });
+
+  it('reports a removed friend as a contact tombstone', async () => {
+    const [alice, bob, carol] = await registerUsers(gateway, 3);
+    await befriend(gateway, bob!, alice!);
+    await befriend(gateway, carol!, alice!);
+    const first = await gateway.graphql(operation('ContactChanges'), { sinceVersion: '0' }, alice);
+    expect(first.data.contactChanges.changes.map((c: { inList: boolean; contact: { id: string } }) => [c.contact.id, c.inList])).toEqual([
+      [bob, true],
+      [carol, true],
+    ]);
+    const removed = await gateway.graphql(`mutation ($u: ID!) { removeFriend(input: { userId: $u }) { id } }`, { u: bob }, alice);
+    expect(removed.errors).toBeUndefined();
+    const next = await gateway.graphql(operation('ContactChanges'), { sinceVersion: first.data.contactChanges.highWaterMark }, alice);
+    expect(next.data.contactChanges).toMatchObject({ changes: [{ inList: false, contact: { id: bob } }], hasMore: false, fullResyncRequired: false });
+  });
+
+  it('refuses a sinceVersion that no feed returned, with a stable code', async () => {
+    const [alice] = await registerUsers(gateway, 1);
+    const response = await gateway.graphql(operation('ConversationChanges'), { sinceVersion: 'yesterday' }, alice);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_SYNC_VERSION' });
+  });
 });
