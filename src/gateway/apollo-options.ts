@@ -36,7 +36,7 @@ export function apolloOptions(
   return {
     typePaths: [projectPath('schema.graphql')],
     path: GRAPHQL_PATH,
-    subscriptions: liveConnections(tokens, queryBus),
+    subscriptions: liveConnections(tokens, queryBus, limits.validationRules),
     // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
     graphiql: false,
     introspection: edge.introspection,

@@ -2,6 +2,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { Context, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { ViewerTokens } from '../identity/viewer-tokens.js';
@@ -24,11 +25,17 @@ const extraOf = (context: ConnectionContext) => context.extra as Extra;
  * connection_init payload (`{ authorization: "Bearer <token>" }`): browsers cannot set headers on
  * a WebSocket. A connection without a valid token is refused (close code 4403).
  */
-export function liveConnections(tokens: ViewerTokens, queryBus: QueryBus): ApolloDriverConfig['subscriptions'] {
+export function liveConnections(
+  tokens: ViewerTokens,
+  queryBus: QueryBus,
+  validationRules: readonly ValidationRule[],
+): ApolloDriverConfig['subscriptions'] {
   const viewerOf = (context: ConnectionContext) => tokens.viewerOfAuthorization(String(context.connectionParams?.authorization ?? ''));
-  // Nest's type leaves out graphql-ws's `context`, but passes it on (after its own default, the
-  // HTTP context function, which cannot serve a WebSocket).
-  const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'context'> = {
+  // Nest's type leaves out graphql-ws's `context` and `validate`, but passes them on (`context`
+  // after its own default, the HTTP context function, which cannot serve a WebSocket).
+  const options: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'context' | 'validate'> = {
+    // The HTTP path's shape limits (depth, aliases, directives) hold for subscriptions too.
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...validationRules]),
     onConnect: async (context: ConnectionContext) => viewerOf(context).then(() => true, () => false),
     context: async (context: ConnectionContext): Promise<LiveContext> => ({
       viewerId: await viewerOf(context),

@@ -78,4 +78,12 @@ describe('a client keeps its conversation list live over graphql-ws, and catches
     const probe = subscribe<Update>({ ...gateway, tokenFor: async () => 'not-a-token' }, alice!, CONVERSATION_UPDATED('0'));
     await expect(probe).rejects.toThrow(/4403/);
   });
+
+  it('holds subscriptions to the same shape limits as queries', async () => {
+    const [alice] = await registerUsers(gateway, 1);
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: conversation { id }`).join(' ');
+    const probe = await subscribe<Update>(gateway, alice!, `subscription { conversationUpdated { version ${aliases} } }`);
+    await expect(probe.until(1)).rejects.toThrow(/TOO_MANY_ALIASES/);
+    await probe.close();
+  });
 });
