@@ -55,6 +55,22 @@ describe('a client keeps its conversation list live over graphql-ws, and catches
     expect(cache.list().map((row) => row.id)).toEqual([chat, group].sort((a, b) => Number(BigInt(a) - BigInt(b))));
   });
 
+  it('delivers a friend’s new nickname to the contacts', async () => {
+    const [alice, bob] = await registerUsers(gateway, 2);
+    await befriend(gateway, bob!, alice!);
+    const feed = await gateway.graphql(`{ contactChanges(sinceVersion: "0") { highWaterMark } }`, {}, alice);
+    const live = await subscribe<{ contactUpdated: { inList: boolean; contact: { id: string; nickname: string } } }>(
+      gateway,
+      alice!,
+      `subscription { contactUpdated(sinceVersion: "${feed.data.contactChanges.highWaterMark}") { version inList contact { id nickname } } }`,
+    );
+    const renamed = await gateway.graphql(`mutation { updateProfile(input: { nickname: "Robert" }) { id } }`, {}, bob);
+    expect(renamed.errors).toBeUndefined();
+    const [update] = await live.until(1);
+    await live.close();
+    expect(update!.contactUpdated).toMatchObject({ inList: true, contact: { id: bob, nickname: 'Robert' } });
+  });
+
   it('never delivers another viewer’s rows', async () => {
     const [alice, bob, carol, dave] = await registerUsers(gateway, 4);
     const theirs = await befriend(gateway, alice!, bob!);
