@@ -39,6 +39,7 @@ export interface LiveSubscriptionOptions<T, P> {
 export class LiveSubscription<T, P> implements AsyncIterableIterator<P> {
   private readonly pending: ViewChange<T>[] = [];
   private waiting: ((result: IteratorResult<P>) => void) | null = null;
+  private drained: (() => void) | null = null;
   private position: FeedPosition;
   private ended = false;
   private reading = false;
@@ -54,6 +55,7 @@ export class LiveSubscription<T, P> implements AsyncIterableIterator<P> {
 
   next(): Promise<IteratorResult<P>> {
     const change = this.pending.shift();
+    if (this.pending.length === 0) this.wakeReader();
     if (change) return Promise.resolve({ value: this.options.payload(change), done: false });
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => (this.waiting = resolve));
@@ -81,10 +83,25 @@ export class LiveSubscription<T, P> implements AsyncIterableIterator<P> {
         if (this.tooSlow(page.changes.length)) return this.closeForCatchUp('slow', 'subscriber too slow: catch up with the change feed');
         for (const change of page.changes) this.deliver(change);
         this.position = page.highWaterMark;
+        // A long backlog (e.g. subscribing from an old version) is read a page at a time, as the
+        // client takes it: only changes arriving faster than it reads count against the bound.
+        if (page.hasMore) await this.drain();
+        if (this.ended) return;
       } while (page.hasMore || this.readAgain);
     } finally {
       this.reading = false;
     }
+  }
+
+  private drain(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.drained = resolve));
+  }
+
+  private wakeReader(): void {
+    const drained = this.drained;
+    this.drained = null;
+    drained?.();
   }
 
   private tooSlow(incoming: number): boolean {
@@ -114,6 +131,7 @@ export class LiveSubscription<T, P> implements AsyncIterableIterator<P> {
     this.pending.length = 0;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = null;
+    this.wakeReader();
     this.options.onEnd();
   }
 }

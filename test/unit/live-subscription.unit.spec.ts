@@ -69,10 +69,23 @@ describe('a live subscription', () => {
     const feed = new Feed();
     const { subscription } = open(feed, new Socket());
     for (const id of [1, 2, 3, 4, 5]) feed.change(id);
-    await subscription.catchUp();
+    const reading = subscription.catchUp();
+    expect(await take(subscription, 5)).toEqual([1, 2, 3, 4, 5]);
+    await reading;
     feed.change(6);
     await subscription.catchUp();
-    expect(await take(subscription, 6)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await take(subscription, 1)).toEqual([6]);
+  });
+
+  it('reads a backlog longer than its bound a page at a time, as the client takes it', async () => {
+    const feed = new Feed();
+    const socket = new Socket();
+    const { subscription } = open(feed, socket, 3);
+    for (let id = 1; id <= 12; id++) feed.change(id);
+    const reading = subscription.catchUp();
+    expect(await take(subscription, 12)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    await reading;
+    expect(socket.closedWith).toBeNull();
   });
 
   it('reads again when the views change during a read (no change is left behind)', async () => {
