@@ -10,4 +10,9 @@ CREATE INDEX user_contact_view_changes_idx ON user_contact_view (user_id, versio
 -- rows (a row leaving the list is marked: closed_at, is_hidden, deleted_at), so every change is
 -- on a row; only a rebuild or a consistency repair deletes rows (and gives several rows one
 -- version), and it raises this floor: a client that synced before it must fetch everything again.
-ALTER TABLE user_view_state ADD COLUMN sync_floor bigint NOT NULL DEFAULT 0;
+-- A table of its own (a row only for owners whose floor was raised) rather than a column of the 256
+-- clock partitions: altering those costs the embedded database seconds at every first start.
+CREATE TABLE user_sync_floor (
+  user_id     bigint PRIMARY KEY,
+  sync_floor  bigint NOT NULL
+);

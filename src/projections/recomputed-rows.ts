@@ -48,8 +48,10 @@ export async function rewriteFromWriteSide(tx: Transaction, shard: ShardNumber, 
 async function raiseSyncFloor(tx: Transaction, shard: ShardNumber, changedOwnerIds: readonly bigint[]): Promise<void> {
   if (changedOwnerIds.length === 0) return;
   await tx.$executeRaw`
-    UPDATE ${shardTables.viewState(shard)} SET sync_floor = version
-    WHERE user_id = ANY(${[...new Set(changedOwnerIds)]}::bigint[])`;
+    INSERT INTO user_sync_floor (user_id, sync_floor)
+    SELECT user_id, version FROM ${shardTables.viewState(shard)}
+    WHERE user_id = ANY(${[...new Set(changedOwnerIds)]}::bigint[])
+    ON CONFLICT (user_id) DO UPDATE SET sync_floor = EXCLUDED.sync_floor`;
 }
 
 interface ViewRows {

@@ -6,7 +6,7 @@ import { CONVERSATION_FEED } from '../../src/read/conversation-changes/conversat
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
- * A change-feed page is one statement: the owner's clock row (primary key) and one forward range
+ * A change-feed page is one statement: the owner's clock and floor rows (primary keys) and one forward range
  * scan of the view's changes index, starting at the client's position, on the owner's shard only.
  * Held with EXPLAIN on a shard where the owner has 3,000 rows of each view among 50 other owners
  * and 19,000 other users.
@@ -52,7 +52,10 @@ async function fillShard(prisma: PrismaClient): Promise<void> {
   // The shard's other users, who have no rows yet (a shard's clock table holds every user of it).
   await prisma.$executeRawUnsafe(`
     INSERT INTO user_view_state_${SHARD} (user_id, version) SELECT ${SHARD} + 256 * g, 0 FROM generate_series(1000, 20000) AS g`);
-  await prisma.$executeRawUnsafe(`ANALYZE user_conversation_view_${SHARD}, user_contact_view_${SHARD}, user_view_state_${SHARD}`);
+  // Owners whose rows a rebuild rewrote have a sync floor.
+  await prisma.$executeRawUnsafe(`
+    INSERT INTO user_sync_floor (user_id, sync_floor) SELECT ${SHARD} + 256 * g, 0 FROM generate_series(1000, 20000) AS g`);
+  await prisma.$executeRawUnsafe(`ANALYZE user_conversation_view_${SHARD}, user_contact_view_${SHARD}, user_view_state_${SHARD}, user_sync_floor`);
 }
 
 describe('a change-feed page reads one index range of one shard partition, in version order', () => {
@@ -74,8 +77,8 @@ describe('a change-feed page reads one index range of one shard partition, in ve
     expect(types).not.toContain('Seq Scan');
     expect(types).not.toContain('Append');
     const scans = found.filter((node) => node['Node Type'].includes('Scan'));
-    expect(scans.map((scan) => scan['Relation Name'])).toEqual([`user_view_state_${SHARD}`, table]);
-    const range = scans[1]!;
+    expect(scans.map((scan) => scan['Relation Name'])).toEqual([`user_view_state_${SHARD}`, 'user_sync_floor', table]);
+    const range = scans[2]!;
     expect(range['Node Type']).toMatch(/^Index (Only )?Scan$/);
     expect(range['Index Name']).toMatch(/changes_idx|version/);
     expect(range['Scan Direction']).toBe('Forward');

@@ -42,7 +42,7 @@ export function validChangePageSize(first: number): number {
 }
 
 /**
- * The statement of one page: the owner's clock row (a primary-key lookup) joined to the next
+ * The statement of one page: the owner's clock row and sync floor (primary-key lookups) joined to the next
  * `limit` changed rows (one forward range scan of the view's changes index on the owner's shard).
  * One statement, so the clock and the rows come from the same snapshot: every row at or below
  * the clock is visible, because a version is taken under the clock row's lock.
@@ -54,8 +54,9 @@ export function changeFeedStatement(view: FeedView, ownerId: bigint, after: Feed
       ? Prisma.sql`version > ${after.version}`
       : Prisma.sql`(version, ${view.key}) > (${after.version}, ${after.key})`;
   return Prisma.sql`
-    SELECT s.version AS "clockVersion", s.sync_floor AS "syncFloor", c.*
+    SELECT s.version AS "clockVersion", COALESCE(f.sync_floor, 0) AS "syncFloor", c.*
     FROM ${shardTables.viewState(shard)} AS s
+    LEFT JOIN user_sync_floor AS f ON f.user_id = s.user_id
     LEFT JOIN LATERAL (
       SELECT ${view.columns}, ${view.inList} AS "inList", ${view.key} AS "feedKey"
       FROM ${view.table(shard)}
