@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway/gateway.module.js';
 import { JoinBaselineModule } from './join-baseline/join-baseline.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { ReadModule } from './read/read.module.js';
+import { ChangeFeedModule } from './read/change-feed/change-feed.module.js';
 import { ShardMap } from './sharding/shard-map.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -35,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RuntimeModule.with(config, database), ObservabilityModule.logging(config), CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
+        RuntimeModule.with(config, database), ObservabilityModule.logging(config), CqrsModule.forRoot(), WriteModule, ReadModule, ChangeFeedModule, GatewayModule,
         // Benchmark only: the join-based design's lists, for `npm run bench` to compare against.
         ...(config.joinBaseline ? [JoinBaselineModule] : []),
       ],

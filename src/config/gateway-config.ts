@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readClientEdgeConfig, type ClientEdgeConfig } from './client-edge-config.js';
 import { ConfigurationError } from './configuration-error.js';
+import { readLiveConfig, type LiveConfig } from '../live/live-config.js';
 
 export { ConfigurationError };
 
@@ -28,6 +29,7 @@ export interface GatewayConfig {
   readonly logDestination?: NodeJS.WritableStream;
   /** Serve the join-based design's lists too (benchmark only: `npm run bench` compares them). */
   readonly joinBaseline: boolean;
+  readonly live: LiveConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +54,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     clientEdge: readClientEdgeConfig(env, production),
     logLevel: logLevel(env.LOG_LEVEL),
     joinBaseline: env.BENCH_JOIN_BASELINE === '1',
+    live: readLiveConfig(env),
   };
 }
 

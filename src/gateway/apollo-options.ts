@@ -11,6 +11,7 @@ import type { ViewerTokens } from '../identity/viewer-tokens.js';
 import type { ClientEdgeRedis } from './client-edge-redis.js';
 import type { GraphQLContext } from './graphql-context.js';
 import { formatGraphQLError } from './graphql-errors.js';
+import { liveConnections } from './live-connections.js';
 import { apqCache } from './persisted-queries/apq-cache.js';
 import { readManifest } from './persisted-queries/persisted-query-manifest.js';
 import { SafelistCache, safelistPlugin } from './persisted-queries/safelist.js';
@@ -39,6 +40,7 @@ export function apolloOptions(
     typePaths: [projectPath('schema.graphql')],
     resolvers: rowFieldResolvers,
     path: GRAPHQL_PATH,
+    subscriptions: liveConnections(tokens, queryBus, limits.validationRules),
     // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
     graphiql: false,
     introspection: edge.introspection,

@@ -22,6 +22,9 @@ import { FriendRequestResolver } from './resolvers/friend-request.resolver.js';
 import { LastMessageResolver } from './resolvers/last-message.resolver.js';
 import { MessageResolver } from './resolvers/message.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
+import { ChangeFeedResolver } from './resolvers/change-feed.resolver.js';
+import { LiveUpdatesResolver } from './resolvers/live-updates.resolver.js';
+import { LiveModule } from '../live/live.module.js';
 
 const resolvers = [
   QueryResolver,
@@ -35,11 +38,14 @@ const resolvers = [
   MessageMutations,
   GroupMutations,
   DateTimeScalar,
+  ChangeFeedResolver,
+  LiveUpdatesResolver,
 ];
 
 @Module({
   imports: [
     CqrsModule,
+    LiveModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [IdentityModule, ClientEdgeModule],

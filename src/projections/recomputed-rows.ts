@@ -37,7 +37,21 @@ export async function rewriteFromWriteSide(tx: Transaction, shard: ShardNumber, 
     expected: expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`),
   });
   const reverse = await rewriteReverseIndexes(tx, owners);
-  return conversations + contacts + reverse;
+  await raiseSyncFloor(tx, shard, [...conversations, ...contacts]);
+  return conversations.length + contacts.length + reverse;
+}
+
+/**
+ * A rewrite may delete rows (no tombstone is left) and gives all of an owner's rewritten rows
+ * one version, so a change feed cannot describe it: the owners it touched must sync from scratch.
+ */
+async function raiseSyncFloor(tx: Transaction, shard: ShardNumber, changedOwnerIds: readonly bigint[]): Promise<void> {
+  if (changedOwnerIds.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO user_sync_floor (user_id, sync_floor)
+    SELECT user_id, version FROM ${shardTables.viewState(shard)}
+    WHERE user_id = ANY(${[...new Set(changedOwnerIds)]}::bigint[])
+    ON CONFLICT (user_id) DO UPDATE SET sync_floor = EXCLUDED.sync_floor`;
 }
 
 interface ViewRows {
@@ -47,7 +61,8 @@ interface ViewRows {
   readonly expected: Prisma.Sql;
 }
 
-async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[], view: ViewRows): Promise<number> {
+/** Returns the owner of every row written or deleted (once per row). */
+async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[], view: ViewRows): Promise<bigint[]> {
   const columns = Prisma.raw(view.columns.join(', '));
   const e = Prisma.raw(view.columns.map((c) => `e.${c}`).join(', '));
   const updates = view.columns.filter((c) => !view.key.includes(c));
@@ -55,18 +70,20 @@ async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonl
   const current = Prisma.raw(`(${updates.map((c) => `v.${c}`).join(', ')})`);
   const incoming = Prisma.raw(`(${updates.map((c) => `EXCLUDED.${c}`).join(', ')})`);
   const key = Prisma.raw(view.key.join(', '));
-  const upserted = await tx.$executeRaw`
+  const upserted = await tx.$queryRaw<{ user_id: bigint }[]>`
     WITH ${clockCte(shard, ownerIds)}, expected AS (${view.expected})
     INSERT INTO ${view.table} AS v (${columns}, version)
     SELECT ${e}, clock.version FROM expected e JOIN clock ON clock.user_id = e.user_id
     ON CONFLICT (${key}) DO UPDATE SET ${set}, version = EXCLUDED.version
-    WHERE ${current} IS DISTINCT FROM ${incoming}`;
+    WHERE ${current} IS DISTINCT FROM ${incoming}
+    RETURNING v.user_id`;
   const keyMatch = Prisma.raw(view.key.map((c) => `x.${c} = v.${c}`).join(' AND '));
-  const deleted = await tx.$executeRaw`
+  const deleted = await tx.$queryRaw<{ user_id: bigint }[]>`
     DELETE FROM ${view.table} AS v
     WHERE v.user_id = ANY(${[...ownerIds]}::bigint[])
-      AND NOT EXISTS (SELECT 1 FROM (${view.expected}) AS x WHERE ${keyMatch})`;
-  return upserted + deleted;
+      AND NOT EXISTS (SELECT 1 FROM (${view.expected}) AS x WHERE ${keyMatch})
+    RETURNING v.user_id`;
+  return [...upserted, ...deleted].map((row) => row.user_id);
 }
 
 async function rewriteReverseIndexes(tx: Transaction, owners: Prisma.Sql): Promise<number> {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { readClientEdgeConfig, type ClientEdgeConfig } from '../../src/config/client-edge-config.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
+import { readLiveConfig } from '../../src/live/live-config.js';
 import type { Database } from '../../src/database/database.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
 import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
@@ -47,6 +48,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     // Quiet unless a failing test needs to be read: TEST_LOG_LEVEL=info npm test -- …
     logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig['logLevel'] | undefined) ?? 'silent',
     joinBaseline: false,
+    live: readLiveConfig({}),
     ...overrides,
     clientEdge,
   };

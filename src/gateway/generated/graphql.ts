@@ -55,6 +55,23 @@ export type Contact = {
   version: Scalars['String']['output'];
 };
 
+/** One changed row of the viewer's contacts. */
+export type ContactChange = {
+  __typename?: 'ContactChange';
+  contact: Contact;
+  /** False: no longer a friend; drop it from the cache. */
+  inList: Scalars['Boolean']['output'];
+  version: Scalars['String']['output'];
+};
+
+export type ContactChangeFeed = {
+  __typename?: 'ContactChangeFeed';
+  changes: Array<ContactChange>;
+  fullResyncRequired: Scalars['Boolean']['output'];
+  hasMore: Scalars['Boolean']['output'];
+  highWaterMark: Scalars['String']['output'];
+};
+
 export type ContactConnection = {
   __typename?: 'ContactConnection';
   edges: Array<ContactEdge>;
@@ -123,6 +140,30 @@ export type Conversation = {
 /** One row of the viewer's conversation list. */
 export type ConversationMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One changed row of the viewer's conversation list. */
+export type ConversationChange = {
+  __typename?: 'ConversationChange';
+  conversation: Conversation;
+  /** False: the row left the list (closed, hidden, left, removed from the group, dissolved); drop it from the cache. */
+  inList: Scalars['Boolean']['output'];
+  /** The row's version after this change (its `conversation.version`). */
+  version: Scalars['String']['output'];
+};
+
+export type ConversationChangeFeed = {
+  __typename?: 'ConversationChangeFeed';
+  changes: Array<ConversationChange>;
+  /**
+   * The feed cannot answer from `sinceVersion` (a rebuild or repair rewrote the viewer's rows, or the
+   * version is newer than the server's): drop the cache and sync again from "0".
+   */
+  fullResyncRequired: Scalars['Boolean']['output'];
+  /** More changes follow: ask again from `highWaterMark`. */
+  hasMore: Scalars['Boolean']['output'];
+  /** Pass it as the next `sinceVersion` (opaque: may carry more than a version). */
+  highWaterMark: Scalars['String']['output'];
 };
 
 export type ConversationConnection = {
@@ -493,6 +534,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Incremental sync of the contacts, as `conversationChanges`: removed friends arrive with `inList: false`. */
+  contactChanges: ContactChangeFeed;
   /**
    * The viewer's contacts in address-book order by the name the viewer sees (remark, else
    * nickname): CJK names by pinyin, Latin names case- and accent-insensitively, sections A–Z then
@@ -501,6 +544,13 @@ export type Query = {
    * `ifChangedSince` / `minVersion` as for `conversations`.
    */
   contacts: ContactConnection;
+  /**
+   * Incremental sync of the conversation list: every row of the viewer's that changed after
+   * `sinceVersion` ("0", or the `highWaterMark` of the previous answer), in version order, rows that
+   * left the list included (`inList: false`). Apply them in order to a cached list and it equals
+   * what `conversations` returns. `first` is 1–500.
+   */
+  conversationChanges: ConversationChangeFeed;
   /**
    * The viewer's conversation list: open, not hidden; pinned first (most recently pinned first),
    * then by last activity (the last message, or a newer draft), newest first. `first` is 1–100.
@@ -518,6 +568,12 @@ export type Query = {
 };
 
 
+export type QueryContactChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sinceVersion: Scalars['String']['input'];
+};
+
+
 export type QueryContactsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -525,6 +581,12 @@ export type QueryContactsArgs = {
   minVersion?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   starred?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryConversationChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sinceVersion: Scalars['String']['input'];
 };
 
 
@@ -595,6 +657,44 @@ export type SetGroupAvatarInput = {
   avatarUrl: Scalars['String']['input'];
   conversationId: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Live updates over the graphql-ws protocol on the same /graphql path; the bearer token goes in the
+ * connection_init payload as `{ "authorization": "Bearer <token>" }`. Each subscription delivers the
+ * viewer's rows that change after it starts, one change per row, in version order. A client that
+ * reads too slowly is disconnected with close code 4508; it reconnects and catches up with
+ * `conversationChanges` / `contactChanges` from the last version it applied.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  contactUpdated: ContactChange;
+  /** From `sinceVersion` (a change feed's `highWaterMark`: the feed's rest arrives first), else from now. */
+  conversationUpdated: ConversationChange;
+};
+
+
+/**
+ * Live updates over the graphql-ws protocol on the same /graphql path; the bearer token goes in the
+ * connection_init payload as `{ "authorization": "Bearer <token>" }`. Each subscription delivers the
+ * viewer's rows that change after it starts, one change per row, in version order. A client that
+ * reads too slowly is disconnected with close code 4508; it reconnects and catches up with
+ * `conversationChanges` / `contactChanges` from the last version it applied.
+ */
+export type SubscriptionContactUpdatedArgs = {
+  sinceVersion?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates over the graphql-ws protocol on the same /graphql path; the bearer token goes in the
+ * connection_init payload as `{ "authorization": "Bearer <token>" }`. Each subscription delivers the
+ * viewer's rows that change after it starts, one change per row, in version order. A client that
+ * reads too slowly is disconnected with close code 4508; it reconnects and catches up with
+ * `conversationChanges` / `contactChanges` from the last version it applied.
+ */
+export type SubscriptionConversationUpdatedArgs = {
+  sinceVersion?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Omitted fields stay as they are. */
@@ -694,10 +794,14 @@ export type ResolversTypes = {
   BlockPayload: ResolverTypeWrapper<BlockPayload>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Contact: ResolverTypeWrapper<ContactView>;
+  ContactChange: ResolverTypeWrapper<Omit<ContactChange, 'contact'> & { contact: ResolversTypes['Contact'] }>;
+  ContactChangeFeed: ResolverTypeWrapper<Omit<ContactChangeFeed, 'changes'> & { changes: Array<ResolversTypes['ContactChange']> }>;
   ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
   ContactEdge: ResolverTypeWrapper<Omit<ContactEdge, 'node'> & { node: ResolversTypes['Contact'] }>;
   ContactSection: ResolverTypeWrapper<ContactSection>;
   Conversation: ResolverTypeWrapper<ConversationView>;
+  ConversationChange: ResolverTypeWrapper<Omit<ConversationChange, 'conversation'> & { conversation: ResolversTypes['Conversation'] }>;
+  ConversationChangeFeed: ResolverTypeWrapper<Omit<ConversationChangeFeed, 'changes'> & { changes: Array<ResolversTypes['ConversationChange']> }>;
   ConversationConnection: ResolverTypeWrapper<Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }>;
   ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
   ConversationFilter: ConversationFilter;
@@ -729,6 +833,7 @@ export type ResolversTypes = {
   SetContactRemarkInput: SetContactRemarkInput;
   SetGroupAvatarInput: SetGroupAvatarInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserProfile>;
   UserInput: UserInput;
@@ -740,10 +845,14 @@ export type ResolversParentTypes = {
   BlockPayload: BlockPayload;
   Boolean: Scalars['Boolean']['output'];
   Contact: ContactView;
+  ContactChange: Omit<ContactChange, 'contact'> & { contact: ResolversParentTypes['Contact'] };
+  ContactChangeFeed: Omit<ContactChangeFeed, 'changes'> & { changes: Array<ResolversParentTypes['ContactChange']> };
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
   ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
   ContactSection: ContactSection;
   Conversation: ConversationView;
+  ConversationChange: Omit<ConversationChange, 'conversation'> & { conversation: ResolversParentTypes['Conversation'] };
+  ConversationChangeFeed: Omit<ConversationChangeFeed, 'changes'> & { changes: Array<ResolversParentTypes['ConversationChange']> };
   ConversationConnection: Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConversationEdge']> };
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
   ConversationFilter: ConversationFilter;
@@ -772,6 +881,7 @@ export type ResolversParentTypes = {
   SetContactRemarkInput: SetContactRemarkInput;
   SetGroupAvatarInput: SetGroupAvatarInput;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   UpdateProfileInput: UpdateProfileInput;
   User: UserProfile;
   UserInput: UserInput;
@@ -799,6 +909,19 @@ export type ContactResolvers<ContextType = GraphQLContext, ParentType extends Re
   section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ContactChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactChange'] = ResolversParentTypes['ContactChange']> = {
+  contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+  inList?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ContactChangeFeedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactChangeFeed'] = ResolversParentTypes['ContactChangeFeed']> = {
+  changes?: Resolver<Array<ResolversTypes['ContactChange']>, ParentType, ContextType>;
+  fullResyncRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  highWaterMark?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ContactConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = {
@@ -841,6 +964,19 @@ export type ConversationResolvers<ContextType = GraphQLContext, ParentType exten
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConversationChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConversationChange'] = ResolversParentTypes['ConversationChange']> = {
+  conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+  inList?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConversationChangeFeedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConversationChangeFeed'] = ResolversParentTypes['ConversationChangeFeed']> = {
+  changes?: Resolver<Array<ResolversTypes['ConversationChange']>, ParentType, ContextType>;
+  fullResyncRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  highWaterMark?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ConversationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConversationConnection'] = ResolversParentTypes['ConversationConnection']> = {
@@ -943,10 +1079,17 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  contactChanges?: Resolver<ResolversTypes['ContactChangeFeed'], ParentType, ContextType, RequireFields<QueryContactChangesArgs, 'first' | 'sinceVersion'>>;
   contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, RequireFields<QueryContactsArgs, 'first'>>;
+  conversationChanges?: Resolver<ResolversTypes['ConversationChangeFeed'], ParentType, ContextType, RequireFields<QueryConversationChangesArgs, 'first' | 'sinceVersion'>>;
   conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
   pendingFriendRequests?: Resolver<ResolversTypes['FriendRequestConnection'], ParentType, ContextType, RequireFields<QueryPendingFriendRequestsArgs, 'direction' | 'first'>>;
   viewer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  contactUpdated?: SubscriptionResolver<ResolversTypes['ContactChange'], "contactUpdated", ParentType, ContextType, Partial<SubscriptionContactUpdatedArgs>>;
+  conversationUpdated?: SubscriptionResolver<ResolversTypes['ConversationChange'], "conversationUpdated", ParentType, ContextType, Partial<SubscriptionConversationUpdatedArgs>>;
 };
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -960,10 +1103,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AcceptFriendRequestPayload?: AcceptFriendRequestPayloadResolvers<ContextType>;
   BlockPayload?: BlockPayloadResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
+  ContactChange?: ContactChangeResolvers<ContextType>;
+  ContactChangeFeed?: ContactChangeFeedResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
   ContactEdge?: ContactEdgeResolvers<ContextType>;
   ContactSection?: ContactSectionResolvers<ContextType>;
   Conversation?: ConversationResolvers<ContextType>;
+  ConversationChange?: ConversationChangeResolvers<ContextType>;
+  ConversationChangeFeed?: ConversationChangeFeedResolvers<ContextType>;
   ConversationConnection?: ConversationConnectionResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -976,6 +1123,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

@@ -57,3 +57,6 @@ export class ContactViewRepository {
     return row ?? null;
   }
 }
+
+/** The columns of a ContactView, also what the change feed returns. */
+export { COLUMNS as CONTACT_VIEW_COLUMNS };

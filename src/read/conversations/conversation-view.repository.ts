@@ -76,3 +76,6 @@ export class ConversationViewRepository {
     return row ?? null;
   }
 }
+
+/** The columns of a ConversationView, also what the change feed returns. */
+export { COLUMNS as CONVERSATION_VIEW_COLUMNS };

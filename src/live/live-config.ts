@@ -1,0 +1,30 @@
+import { ConfigurationError } from '../config/configuration-error.js';
+
+/** Live updates (subscriptions): how changes reach every instance, and how slow a client may be. */
+export interface LiveConfig {
+  /** NATS server that fans view changes out to every gateway instance; none: this instance only. */
+  readonly natsUrl: string | undefined;
+  /** The NATS subject of view changes (instances of one fleet must share it). */
+  readonly natsSubject: string;
+  /** Changes waiting for one subscriber beyond which it is disconnected as too slow. */
+  readonly maxPendingChanges: number;
+  /** Bytes waiting in one socket's send buffer beyond which its client is disconnected as too slow. */
+  readonly maxBufferedBytes: number;
+}
+
+export function readLiveConfig(env: NodeJS.ProcessEnv): LiveConfig {
+  return {
+    natsUrl: env.NATS_URL || undefined,
+    natsSubject: env.LIVE_NATS_SUBJECT || 'hermet.views.changed',
+    maxPendingChanges: positive(env, 'LIVE_MAX_PENDING_CHANGES', 1_000),
+    maxBufferedBytes: positive(env, 'LIVE_MAX_BUFFERED_BYTES', 1024 * 1024),
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
