@@ -6,6 +6,7 @@ import { migrateToLatest } from '../database/migrations.js';
 import { checkConsistencyCommand } from './check-consistency.command.js';
 import { EXIT } from './exit-codes.js';
 import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
+import { relayCommand } from './relay.command.js';
 
 /** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
 const program = new Command('hermet')
@@ -47,6 +48,11 @@ program
   .option('--resume', 'skip shards an interrupted rebuild already finished')
   .option('--json', 'machine-readable output')
   .action(rebuildReadModelsCommand);
+
+program
+  .command('relay')
+  .description('publish outbox events to NATS JetStream (NATS_URL; off unless set) until stopped')
+  .action(relayCommand);
 
 try {
   await program.parseAsync();

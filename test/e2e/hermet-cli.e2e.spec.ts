@@ -20,7 +20,7 @@ const run = promisify(execFile);
   async function hermet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
       const { stdout, stderr } = await run('node', [join(outDir, 'src/cli/hermet.js'), ...args], {
-        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '' },
+        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '', NATS_URL: '' },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -42,11 +42,17 @@ const run = promisify(execFile);
   });
 
   it('explains every subcommand with --help', async () => {
-    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate']]) {
+    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay']]) {
       const { code, stdout } = await hermet(...command, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: hermet/);
     }
+  });
+
+  it('relay refuses to start, saying which variable turns it on, without NATS_URL', async () => {
+    const { code, stderr } = await hermet('relay');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/set NATS_URL/);
   });
 
   it('exits 2 on a wrong command line', async () => {
