@@ -11,17 +11,17 @@ import { ReadModule } from './read/read.module.js';
 import { ShardMap } from './sharding/shard-map.js';
 import { WriteModule } from './write/write.module.js';
 
-/** The config, the open primary database and the shard map, available to every module. */
+/** The config, the open primary database and the shard map (its databases open), available to every module. */
 @Global()
 @Module({})
 class RuntimeModule {
-  static with(config: GatewayConfig, database: Database): DynamicModule {
+  static with(config: GatewayConfig, database: Database, shards: ShardMap): DynamicModule {
     return {
       module: RuntimeModule,
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: PRIMARY_DATABASE, useValue: database },
-        ShardMap,
+        { provide: ShardMap, useValue: shards },
       ],
       exports: [GATEWAY_CONFIG, PRIMARY_DATABASE, ShardMap],
     };
@@ -31,11 +31,11 @@ class RuntimeModule {
 @Module({})
 export class AppModule {
   /** The database is opened (and migrated) before Nest starts, so the app never sees a bare one. */
-  static create(config: GatewayConfig, database: Database): DynamicModule {
+  static create(config: GatewayConfig, database: Database, shards: ShardMap = new ShardMap(database)): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        RuntimeModule.with(config, database), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
+        RuntimeModule.with(config, database, shards), ObservabilityModule, CqrsModule.forRoot(), WriteModule, ReadModule, GatewayModule,
         // Benchmark only: the join-based design's lists, for `npm run bench` to compare against.
         ...(process.env.BENCH_JOIN_BASELINE === '1' ? [JoinBaselineModule] : []),
       ],
