@@ -29,6 +29,16 @@ export async function storedEvents(url: string, stream: string): Promise<StoredE
   });
 }
 
+/**
+ * The event ids per subject (aggregate), in stream order: the relay keeps the order within an
+ * aggregate, and publishes different aggregates side by side.
+ */
+export function idsPerSubject(events: readonly StoredEvent[]): Record<string, string[]> {
+  const bySubject: Record<string, string[]> = {};
+  for (const event of events) (bySubject[event.subject] ??= []).push(event.id);
+  return bySubject;
+}
+
 export async function deleteStream(url: string, stream: string): Promise<void> {
   await withNats(url, async (connection) => {
     const manager = await connection.jetstreamManager();
