@@ -24,8 +24,8 @@ const logger = new Logger('OutboxRelay');
  *
  * Outbox ids are allocated before commit, so the row of a transaction that commits late can have
  * a lower id than rows already visible. Only rows written by transactions older than every one
- * still running (tx_id < pg_snapshot_xmin) are read: their visibility is final, so none is ever
- * overtaken by a later event of its aggregate. Delivery is at-least-once (a crash after
+ * of this database still running are read (pg_snapshot_xmin, narrowed to this database): their
+ * visibility is final, so none is ever overtaken by a later event of its aggregate. Delivery is at-least-once (a crash after
  * publishing and before marking publishes again); the broker drops the copy by event id.
  */
 export class OutboxRelay {
@@ -40,10 +40,27 @@ export class OutboxRelay {
     return this.database.prisma.$transaction(async (tx) => {
       const [{ leader }] = await tx.$queryRaw<{ leader: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS leader`;
       if (!leader) return 0;
+      // First (t1): the next xid to be assigned, and the xids of this database's running
+      // transactions (the only ones that can write this outbox). Other databases on the server
+      // must not hold the relay back.
+      const [{ nextXid, localXids }] = await tx.$queryRaw<{ nextXid: bigint; localXids: bigint[] }[]>`
+        SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS "nextXid",
+               ARRAY(SELECT backend_xid::text::bigint FROM pg_stat_activity
+                     WHERE datname = current_database() AND backend_xid IS NOT NULL
+                     UNION ALL
+                     SELECT transaction::text::bigint FROM pg_prepared_xacts
+                     WHERE database = current_database()) AS "localXids"`;
+      // Then: the horizon is the oldest of those still running now (xip holds 64-bit xids,
+      // pg_stat_activity 32-bit ones), or t1's next xid. Every row below it is final: its
+      // transaction, started before t1 and not running now, has committed or aborted.
       const events = await tx.$queryRaw<OutboxEvent[]>`
         SELECT id, aggregate, aggregate_id AS "aggregateId", type, payload, created_at AS "createdAt"
         FROM outbox
-        WHERE published_at = 0 AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+        WHERE published_at = 0 AND tx_id < (
+          SELECT COALESCE(min(running::text::bigint), ${nextXid})
+          FROM pg_snapshot_xip(pg_current_snapshot()) AS running
+          WHERE running::text::bigint < ${nextXid}
+            AND running::text::bigint % 4294967296 = ANY(${localXids}::bigint[]))
         ORDER BY id
         LIMIT ${this.settings.batchSize}`;
       if (events.length === 0) return 0;

@@ -18,11 +18,15 @@ export class NatsServerProcess {
 
   async start(): Promise<void> {
     const binary = process.env.NATS_SERVER_BIN || 'nats-server';
-    this.child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: 'ignore' });
-    this.child.once('error', (error) => {
-      throw new Error(`cannot start ${binary} (set NATS_SERVER_BIN): ${error.message}`);
-    });
-    while (!(await accepts(this.port))) await sleep(50);
+    const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: 'ignore' });
+    this.child = child;
+    let failure: Error | undefined;
+    child.once('error', (error) => (failure = new Error(`cannot start ${binary} (set NATS_SERVER_BIN): ${error.message}`)));
+    while (!(await accepts(this.port))) {
+      if (failure) throw failure;
+      if (child.exitCode !== null) throw new Error(`${binary} exited with code ${child.exitCode}`);
+      await sleep(50);
+    }
   }
 
   async stop(): Promise<void> {
