@@ -12,17 +12,17 @@ import { ChangeFeedModule } from './read/change-feed/change-feed.module.js';
 import { ShardMap } from './sharding/shard-map.js';
 import { WriteModule } from './write/write.module.js';
 
-/** The config, the open primary database and the shard map, available to every module. */
+/** The config, the open primary database and the shard map (its databases open), available to every module. */
 @Global()
 @Module({})
 class RuntimeModule {
-  static with(config: GatewayConfig, database: Database): DynamicModule {
+  static with(config: GatewayConfig, database: Database, shards: ShardMap): DynamicModule {
     return {
       module: RuntimeModule,
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: PRIMARY_DATABASE, useValue: database },
-        ShardMap,
+        { provide: ShardMap, useValue: shards },
       ],
       exports: [GATEWAY_CONFIG, PRIMARY_DATABASE, ShardMap],
     };
@@ -32,11 +32,11 @@ class RuntimeModule {
 @Module({})
 export class AppModule {
   /** The database is opened (and migrated) before Nest starts, so the app never sees a bare one. */
-  static create(config: GatewayConfig, database: Database): DynamicModule {
+  static create(config: GatewayConfig, database: Database, shards: ShardMap = new ShardMap(database)): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        RuntimeModule.with(config, database), ObservabilityModule.logging(config), CqrsModule.forRoot(), WriteModule, ReadModule, ChangeFeedModule, GatewayModule,
+        RuntimeModule.with(config, database, shards), ObservabilityModule.logging(config), CqrsModule.forRoot(), WriteModule, ReadModule, ChangeFeedModule, GatewayModule,
         // Benchmark only: the join-based design's lists, for `npm run bench` to compare against.
         ...(config.joinBaseline ? [JoinBaselineModule] : []),
       ],

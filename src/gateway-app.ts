@@ -6,10 +6,18 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import type { Database } from './database/database.js';
 import { applyHttpLimits } from './gateway/protection/http-limits.js';
 import { bindRequestContext } from './observability/request-context.js';
+import { ShardMap } from './sharding/shard-map.js';
 
-/** The Nest application over an open, migrated database (shared by main.ts and the tests). */
-export async function createGatewayApp(config: GatewayConfig, database: Database): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, database), {
+/**
+ * The Nest application over an open, migrated primary database and the shard map's databases
+ * (shared by main.ts and the tests; by default every shard on the primary).
+ */
+export async function createGatewayApp(
+  config: GatewayConfig,
+  database: Database,
+  shards: ShardMap = new ShardMap(database),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, database, shards), {
     // Start-up lines wait for the JSON logger, so every line has one format.
     bufferLogs: true,
     // Body parsers are registered by applyHttpLimits, with the configured size cap.

@@ -6,12 +6,14 @@ import { migrateToLatest } from './database/migrations.js';
 import { loadDemoDataIfEmpty } from './demo/demo-data.js';
 import { createGatewayApp } from './gateway-app.js';
 import { ViewerTokens } from './identity/viewer-tokens.js';
+import { openShardMap } from './sharding/open-shard-map.js';
 
 async function main(): Promise<void> {
   const config = readGatewayConfig();
   const database = await openDatabase(config);
   const applied = await migrateToLatest(database);
-  const app = await createGatewayApp(config, database);
+  const shards = await openShardMap(config.shardMapFile, config, database);
+  const app = await createGatewayApp(config, database, shards);
   const demo = config.loadDemoData && (await loadDemoDataIfEmpty(database, app.get(CommandBus)));
   await app.listen(config.port);
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     await app.close();
+    await shards.close();
     await database.close();
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import { checkConsistencyCommand } from './check-consistency.command.js';
 import { EXIT } from './exit-codes.js';
 import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
 import { seedCommand } from './seed.command.js';
+import { relayCommand } from './relay.command.js';
 
 /** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
 const program = new Command('hermet')
@@ -57,6 +58,11 @@ program
   .option('--verify', 'prove every owner\'s views equal their recomputation (default: a sample)')
   .option('--json', 'machine-readable output')
   .action(seedCommand);
+
+program
+  .command('relay')
+  .description('publish outbox events to NATS JetStream (NATS_URL; off unless set) until stopped')
+  .action(relayCommand);
 
 try {
   await program.parseAsync();

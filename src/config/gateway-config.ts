@@ -22,6 +22,8 @@ export interface GatewayConfig {
   readonly transactionTimeoutMs: number;
   /** Load the demo data set into an empty database (default: only for the embedded database). */
   readonly loadDemoData: boolean;
+  /** A JSON file placing the 256 logical shards on databases (see sharding/shard-map-file.ts); none: all on the primary. */
+  readonly shardMapFile: string | undefined;
   readonly clientEdge: ClientEdgeConfig;
   /** The lowest level written to the JSON log (pino's levels; `silent` writes nothing). */
   readonly logLevel: LogLevel;
@@ -51,6 +53,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
+    shardMapFile: env.SHARD_MAP_FILE || undefined,
     clientEdge: readClientEdgeConfig(env, production),
     logLevel: logLevel(env.LOG_LEVEL),
     joinBaseline: env.BENCH_JOIN_BASELINE === '1',

@@ -1,26 +1,39 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '../database/database.js';
-import { PRIMARY_DATABASE } from '../database/database.tokens.js';
-import { groupByShard, type ShardNumber } from './shard-router.js';
+import { PRIMARY, singleDatabasePlacement, type ShardPlacement } from './shard-map-file.js';
+import { assertShard, groupByShard, type ShardNumber } from './shard-router.js';
 
 /**
- * Which physical database holds each logical shard. Today every shard lives in the primary
+ * Which physical database holds each logical shard. By default every shard lives in the primary
  * database; placing shards elsewhere changes this map only, never the shard numbers.
  */
-@Injectable()
 export class ShardMap {
-  constructor(@Inject(PRIMARY_DATABASE) private readonly primary: Database) {}
+  private readonly byName: ReadonlyMap<string, Database>;
+  private readonly byShard: readonly Database[];
 
-  databaseFor(_shard: ShardNumber): Database {
-    return this.primary;
+  /** `others`: the open databases of the placement's names other than the primary. */
+  constructor(
+    private readonly primary: Database,
+    placement: ShardPlacement = singleDatabasePlacement(),
+    others: ReadonlyMap<string, Database> = new Map(),
+  ) {
+    this.byName = new Map([[PRIMARY, primary], ...others]);
+    this.byShard = placement.shardDatabase.map((name) => {
+      const database = this.byName.get(name);
+      if (!database) throw new Error(`shard map names database "${name}", which is not open`);
+      return database;
+    });
   }
 
-  /** Every physical database of the map, by name (what readiness checks). */
+  databaseFor(shard: ShardNumber): Database {
+    return this.byShard[assertShard(shard)];
+  }
+
+  /** Every physical database of the map, by name (what readiness checks), the primary first. */
   databases(): Array<{ name: string; database: Database }> {
-    return [{ name: 'primary', database: this.primary }];
+    return [...this.byName].map(([name, database]) => ({ name, database }));
   }
 
-  /** Owners grouped per database, then per shard (one statement per group). */
+  /** Owners grouped per database, then per shard (one statement per group), shards ascending. */
   groupByDatabase(userIds: Iterable<bigint>): Array<[Database, Array<[ShardNumber, bigint[]]>]> {
     const groups = new Map<Database, Array<[ShardNumber, bigint[]]>>();
     for (const [shard, ids] of groupByShard(userIds)) {
@@ -28,5 +41,10 @@ export class ShardMap {
       groups.set(database, [...(groups.get(database) ?? []), [shard, ids]]);
     }
     return [...groups.entries()];
+  }
+
+  /** Closes the databases the map opened (the primary belongs to its opener). */
+  async close(): Promise<void> {
+    await Promise.all(this.databases().filter(({ database }) => database !== this.primary).map(({ database }) => database.close()));
   }
 }

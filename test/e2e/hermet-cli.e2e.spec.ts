@@ -1,10 +1,14 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectPath } from '../../src/config/project-paths.js';
 import { befriend, registerUsers } from '../support/factories.js';
+import { deleteStream, idsPerSubject, storedEvents, uniqueStream } from '../support/nats-stream.js';
+import { describeWithServices } from '../support/real-services.js';
 import { onRealPostgres } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -20,7 +24,7 @@ const run = promisify(execFile);
   async function hermet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
       const { stdout, stderr } = await run('node', [join(outDir, 'src/cli/hermet.js'), ...args], {
-        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '' },
+        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '', NATS_URL: '' },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -42,11 +46,17 @@ const run = promisify(execFile);
   });
 
   it('explains every subcommand with --help', async () => {
-    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate']]) {
+    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay']]) {
       const { code, stdout } = await hermet(...command, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: hermet/);
     }
+  });
+
+  it('relay refuses to start, saying which variable turns it on, without NATS_URL', async () => {
+    const { code, stderr } = await hermet('relay');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/set NATS_URL/);
   });
 
   it('exits 2 on a wrong command line', async () => {
@@ -83,5 +93,32 @@ const run = promisify(execFile);
     const { code, stdout } = await hermet('rebuild-read-models', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ shardsRebuilt: 256, shardsSkipped: 0 });
+  });
+
+  describeWithServices(['TEST_NATS_URL'], 'hermet relay', () => {
+    const names = uniqueStream();
+    afterAll(() => deleteStream(process.env.TEST_NATS_URL!, names.stream));
+
+    it('runs as its own process: publishes the outbox to JetStream, then stops cleanly on SIGTERM', async () => {
+      const relay = spawn('node', [join(outDir, 'src/cli/hermet.js'), 'relay'], {
+        env: {
+          ...process.env, NODE_OPTIONS: '', DATABASE_URL: gateway.testDatabase.url,
+          NATS_URL: process.env.TEST_NATS_URL, NATS_STREAM: names.stream, NATS_SUBJECT_PREFIX: names.subjectPrefix,
+        },
+        stdio: 'ignore',
+      });
+      const exited = once(relay, 'exit');
+      try {
+        const outbox = () => gateway.database.prisma.outbox.findMany({ orderBy: { id: 'asc' } });
+        while ((await outbox()).some((row) => row.publishedAt === 0n)) await sleep(50);
+        const published = await storedEvents(process.env.TEST_NATS_URL!, names.stream);
+        const expected: Record<string, string[]> = {};
+        for (const row of await outbox()) (expected[`${names.subjectPrefix}.${row.aggregate}.${row.aggregateId}`] ??= []).push(String(row.id));
+        expect(idsPerSubject(published)).toEqual(expected);
+      } finally {
+        relay.kill('SIGTERM');
+      }
+      expect((await exited)[0]).toBe(0);
+    });
   });
 });

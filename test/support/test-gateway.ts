@@ -5,6 +5,7 @@ import { readLiveConfig } from '../../src/live/live-config.js';
 import type { Database } from '../../src/database/database.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
 import { ViewerTokens } from '../../src/identity/viewer-tokens.js';
+import { openShardMap } from '../../src/sharding/open-shard-map.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = any> {
@@ -49,6 +50,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig['logLevel'] | undefined) ?? 'silent',
     joinBaseline: false,
     live: readLiveConfig({}),
+    shardMapFile: undefined,
     ...overrides,
     clientEdge,
   };
@@ -65,7 +67,8 @@ export async function startTestGateway(
   const requested = testConfig(options.config);
   const testDatabase = options.sharing?.testDatabase ?? (await createTestDatabase({ ...requested, onQuery: options.onQuery }));
   const config = { ...requested, databaseUrl: testDatabase.url, dataDir: testDatabase.dataDir };
-  const app = await createGatewayApp(config, testDatabase.database);
+  const shards = await openShardMap(config.shardMapFile, config, testDatabase.database);
+  const app = await createGatewayApp(config, testDatabase.database, shards);
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
   const tokens = app.get(ViewerTokens);
@@ -84,6 +87,7 @@ export async function startTestGateway(
     },
     async close() {
       await app.close();
+      await shards.close();
       if (!options.sharing) await testDatabase.drop();
     },
   };

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { Logger } from '@nestjs/common';
+import { ConfigurationError } from '../config/configuration-error.js';
+import type { DatabaseSettings } from '../config/database-settings.js';
+import { openDatabase, type Database } from '../database/database.js';
+import { migrateToLatest } from '../database/migrations.js';
+import { PRIMARY, parseShardMap } from './shard-map-file.js';
+import { ShardMap } from './shard-map.js';
+
+const logger = new Logger('ShardMap');
+
+/**
+ * The shard map of SHARD_MAP_FILE (validated before anything is opened), with every database it
+ * names opened and migrated; without a file, every shard on the primary.
+ */
+export async function openShardMap(shardMapFile: string | undefined, settings: DatabaseSettings, primary: Database): Promise<ShardMap> {
+  if (!shardMapFile) return new ShardMap(primary);
+  if (primary.kind === 'embedded') throw new ConfigurationError('SHARD_MAP_FILE needs DATABASE_URL: the embedded database is one database');
+  const placement = parseShardMap(await readShardMapFile(shardMapFile), shardMapFile);
+  const others = new Map<string, Database>();
+  try {
+    for (const [name, url] of placement.databaseUrls) {
+      const database = await openDatabase({ ...settings, databaseUrl: url });
+      others.set(name, database);
+      await migrateToLatest(database);
+    }
+  } catch (error) {
+    await Promise.all([...others.values()].map((database) => database.close()));
+    throw error;
+  }
+  if (placement.shardDatabase.some((name) => name !== PRIMARY)) {
+    // Until the projector (issue 8, step 3) runs, commands write every view on the primary.
+    logger.warn('shards placed outside the primary are read from their database; commands still write views on the primary');
+  }
+  return new ShardMap(primary, placement, others);
+}
+
+async function readShardMapFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`SHARD_MAP_FILE ${path} cannot be read: ${(error as Error).message}`);
+  }
+}
