@@ -15,7 +15,9 @@ describe('commands running at the same moment', () => {
   let users: string[];
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ config: { databasePoolSize: 8 } });
+    // Correctness under contention, not overload (pool-overload.int.spec.ts): commands may queue
+    // for a connection behind the group's lock for as long as the machine needs.
+    gateway = await startTestGateway({ config: { databasePoolSize: 8, databaseConnectTimeoutMs: 30_000 } });
     users = await registerUsers(gateway, 40);
   });
   afterAll(() => gateway.close());
