@@ -1,4 +1,5 @@
 import { ConfigurationError } from './configuration-error.js';
+import { flag, positiveInteger } from './environment-values.js';
 
 export type PersistedQueryMode = 'apq' | 'safelist' | 'off';
 
@@ -34,16 +35,16 @@ export function readClientEdgeConfig(env: NodeJS.ProcessEnv, production: boolean
   return {
     persistedQueries: persistedQueryMode(env.PERSISTED_QUERIES),
     persistedQueryManifest: env.PERSISTED_QUERY_MANIFEST || 'operations/persisted-query-manifest.json',
-    apqCacheMaxBytes: positive(env, 'APQ_CACHE_MAX_BYTES', 10 * 1024 * 1024),
-    apqTtlSeconds: positive(env, 'APQ_TTL_SECONDS', 24 * 60 * 60),
+    apqCacheMaxBytes: positiveInteger(env, 'APQ_CACHE_MAX_BYTES', 10 * 1024 * 1024),
+    apqTtlSeconds: positiveInteger(env, 'APQ_TTL_SECONDS', 24 * 60 * 60),
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.REDIS_KEY_PREFIX || 'hermet:',
     playground,
     introspection: flag(env, 'INTROSPECTION', !production || playground),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
-    maxBodyBytes: positive(env, 'MAX_BODY_BYTES', 100 * 1024),
-    maxBatchOperations: positive(env, 'MAX_BATCH_OPERATIONS', 10),
-    mutationsPerMinute: positive(env, 'MUTATIONS_PER_MINUTE', 120),
+    maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', 100 * 1024),
+    maxBatchOperations: positiveInteger(env, 'MAX_BATCH_OPERATIONS', 10),
+    mutationsPerMinute: positiveInteger(env, 'MUTATIONS_PER_MINUTE', 120),
   };
 }
 
@@ -53,17 +54,4 @@ function persistedQueryMode(raw: string | undefined): PersistedQueryMode {
   throw new ConfigurationError(`PERSISTED_QUERIES must be apq, safelist or off, got "${raw}"`);
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new ConfigurationError(`${name} must be true or false, got "${raw}"`);
-}
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readClientEdgeConfig, type ClientEdgeConfig } from './client-edge-config.js';
 import { ConfigurationError } from './configuration-error.js';
+import { positiveInteger } from './environment-values.js';
 import { readLiveConfig, type LiveConfig } from '../live/live-config.js';
 
 export { ConfigurationError };
@@ -44,14 +45,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const databaseUrl = env.DATABASE_URL || undefined;
   const production = !isDevelopment(env, databaseUrl);
   return {
-    port: integer(env, 'PORT', 4000),
+    port: positiveInteger(env, 'PORT', 4000),
     production,
     databaseUrl,
     dataDir: env.DATA_DIR || join(process.cwd(), '.data'),
     jwtSecret: jwtSecret(env, databaseUrl, production),
-    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10),
-    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
-    transactionTimeoutMs: integer(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
+    databasePoolSize: positiveInteger(env, 'DATABASE_POOL_SIZE', 10),
+    databaseConnectTimeoutMs: positiveInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    transactionTimeoutMs: positiveInteger(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
     shardMapFile: env.SHARD_MAP_FILE || undefined,
     clientEdge: readClientEdgeConfig(env, production),
@@ -83,12 +84,3 @@ function logLevel(raw: string | undefined): LogLevel {
   throw new ConfigurationError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigurationError(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../config/configuration-error.js';
+import { positiveInteger } from '../config/environment-values.js';
 
 /** Live updates (subscriptions): how changes reach every instance, and how slow a client may be. */
 export interface LiveConfig {
@@ -16,15 +16,8 @@ export function readLiveConfig(env: NodeJS.ProcessEnv): LiveConfig {
   return {
     natsUrl: env.NATS_URL || undefined,
     natsSubject: env.LIVE_NATS_SUBJECT || 'hermet.views.changed',
-    maxPendingChanges: positive(env, 'LIVE_MAX_PENDING_CHANGES', 1_000),
-    maxBufferedBytes: positive(env, 'LIVE_MAX_BUFFERED_BYTES', 1024 * 1024),
+    maxPendingChanges: positiveInteger(env, 'LIVE_MAX_PENDING_CHANGES', 1_000),
+    maxBufferedBytes: positiveInteger(env, 'LIVE_MAX_BUFFERED_BYTES', 1024 * 1024),
   };
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
