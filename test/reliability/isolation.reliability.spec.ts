@@ -97,6 +97,7 @@ const STRING_VALUES: Record<string, string> = {
   remark: 'probe remark',
   avatarUrl: 'https://example.com/probe.png',
   message: 'probe',
+  text: 'probe draft',
 };
 
 /**
@@ -135,6 +136,10 @@ const MEMBER_SETTINGS = new Set([
   'closeConversation',
   'reopenConversation',
   'markConversationRead',
+  'markConversationUnread',
+  'archiveConversation',
+  'unarchiveConversation',
+  'saveDraft',
 ]);
 
 /** A secret text and who may ever see it, according to the write tables. */

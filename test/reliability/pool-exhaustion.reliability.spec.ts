@@ -22,14 +22,23 @@ const OVERLOAD_CODE = 'SERVICE_UNAVAILABLE';
 type Outcome = 'ok' | 'coded' | 'uncoded' | 'hang';
 
 /** A request's outcome under the watchdog: a timed-out fetch is a hang, an answer is classified. */
+/** What the uncoded answers said (kept in the figures, so a failure explains itself). */
+const uncodedSamples: string[] = [];
+
 async function outcomeOf(request: Promise<GraphQLResponse>): Promise<Outcome> {
   try {
     const response = await request;
-    if (!response.errors?.length) return response.data ? 'ok' : 'uncoded';
-    return response.errors.every((error) => error.extensions?.code === OVERLOAD_CODE) ? 'coded' : 'uncoded';
+    if (!response.errors?.length) return response.data ? 'ok' : uncoded(JSON.stringify(response));
+    if (response.errors.every((error) => error.extensions?.code === OVERLOAD_CODE)) return 'coded';
+    return uncoded(JSON.stringify(response.errors));
   } catch (error) {
-    return (error as Error).name === 'TimeoutError' ? 'hang' : 'uncoded';
+    return (error as Error).name === 'TimeoutError' ? 'hang' : uncoded(String(error));
   }
+}
+
+function uncoded(what: string): Outcome {
+  if (uncodedSamples.length < 5) uncodedSamples.push(what.slice(0, 300));
+  return 'uncoded';
 }
 
 function count(outcomes: Outcome[], kind: Outcome): number {
@@ -101,6 +110,7 @@ function count(outcomes: Outcome[], kind: Outcome): number {
       slowestAnswerMs: Math.max(...underLoad.map((result) => result.ms)),
       recoveredOk: count(recovered, 'ok'),
       recoveredOf: recovered.length,
+      uncodedSamples,
     };
     recordFigures('poolExhaustion', figures);
 

@@ -44,11 +44,12 @@ export async function startGatewayProcess(outDir: string, databaseUrl: string, e
       DATABASE_URL: databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
       PORT: String(port),
-      LOG_LEVEL: 'silent',
+      // TEST_LOG_LEVEL=error npm … shows the child's JSON log lines on the test's output.
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       MUTATIONS_PER_MINUTE: '1000000',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', 'pipe'],
   });
   let exit: string | undefined;
   let stderr = '';

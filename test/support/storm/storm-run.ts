@@ -8,6 +8,8 @@ export type Outcome = 'ok' | 'failed' | 'unknown';
 
 export interface Attempt {
   readonly index: number;
+  /** performance.now() when it was sent. */
+  readonly startedAt: number;
   readonly request: StormRequest;
   readonly outcome: Outcome;
   readonly data: any;
@@ -21,10 +23,10 @@ async function attempt(gateway: TestGateway, index: number, request: StormReques
     const response = await gateway.graphql(request.query, request.variables, request.as);
     const ms = performance.now() - started;
     const code = response.errors?.[0]?.extensions?.code;
-    if (!response.errors) return { index, request, outcome: 'ok', data: response.data, ms };
-    return { index, request, outcome: code && !UNKNOWN_CODES.has(code) ? 'failed' : 'unknown', data: null, ms };
+    if (!response.errors) return { index, startedAt: started, request, outcome: 'ok', data: response.data, ms };
+    return { index, startedAt: started, request, outcome: code && !UNKNOWN_CODES.has(code) ? 'failed' : 'unknown', data: null, ms };
   } catch {
-    return { index, request, outcome: 'unknown', data: null, ms: performance.now() - started };
+    return { index, startedAt: started, request, outcome: 'unknown', data: null, ms: performance.now() - started };
   }
 }
 
