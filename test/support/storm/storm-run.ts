@@ -40,6 +40,8 @@ export async function runStorm(
   plan: readonly PlannedCommand[],
   workers: number,
   during: (progress: { done: number; over: boolean }) => Promise<void> = async () => undefined,
+  /** Numbers this storm's steps after an earlier storm's, so their markers never collide. */
+  firstIndex = 0,
 ): Promise<{ attempts: Attempt[]; seconds: number }> {
   const attempts: Attempt[] = [];
   const progress = { done: 0, over: false };
@@ -47,10 +49,10 @@ export async function runStorm(
   const started = performance.now();
   const worker = async () => {
     for (let index = next++; index < plan.length; index = next++) {
-      const request = stormRequest(plan[index], index, world);
+      const request = stormRequest(plan[index], firstIndex + index, world);
       progress.done = index;
       if (!request) continue;
-      const result = await attempt(gateway, index, request);
+      const result = await attempt(gateway, firstIndex + index, request);
       attempts.push(result);
       if (result.outcome === 'ok') request.learn?.(result.data);
     }
