@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { positiveInteger } from './environment-values.js';
 
 /** How to reach the primary database, for tools that need nothing else (the operator CLI). */
 export interface DatabaseSettings {
@@ -17,12 +18,4 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
     databaseConnectTimeoutMs: positiveInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     transactionTimeoutMs: positiveInteger(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
   };
-}
-
-export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got "${raw}"`);
-  return value;
 }

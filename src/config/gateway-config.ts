@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { readClientEdgeConfig, type ClientEdgeConfig } from './client-edge-config.js';
 import { ConfigurationError } from './configuration-error.js';
+import { readDatabaseSettings } from './database-settings.js';
 import { positiveInteger } from './environment-values.js';
 import { readLiveConfig, type LiveConfig } from '../live/live-config.js';
 
@@ -47,12 +47,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     port: positiveInteger(env, 'PORT', 4000),
     production,
-    databaseUrl,
-    dataDir: env.DATA_DIR || join(process.cwd(), '.data'),
+    ...readDatabaseSettings(env),
     jwtSecret: jwtSecret(env, databaseUrl, production),
-    databasePoolSize: positiveInteger(env, 'DATABASE_POOL_SIZE', 10),
-    databaseConnectTimeoutMs: positiveInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
-    transactionTimeoutMs: positiveInteger(env, 'TRANSACTION_TIMEOUT_MS', 10_000),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
     shardMapFile: env.SHARD_MAP_FILE || undefined,
     clientEdge: readClientEdgeConfig(env, production),

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../config/configuration-error.js';
-import { positiveInteger } from '../config/database-settings.js';
+import { positiveInteger } from '../config/environment-values.js';
 import type { JetStreamSettings } from './jetstream-publisher.js';
 import type { OutboxRelaySettings } from './outbox-relay.js';
 
