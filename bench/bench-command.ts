@@ -18,7 +18,8 @@ import { createPeerSchema } from './systems/peer-schema.js';
 import { ServerProcess } from './systems/server-process.js';
 import { commandWorkloads } from './workloads/command-workloads.js';
 import { readWorkloads, type SystemCall } from './workloads/read-workloads.js';
-import { pickViewers } from './workloads/viewers.js';
+import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
+import { badgeTotalPlans, type BadgeTotalPlan } from './workloads/badge-total-plans.js';
 
 /**
  * npm run bench [-- --quick] [--database hermet_bench] [--seed 42] [--only workload,…]
@@ -56,12 +57,14 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   try {
     const viewers = await pickViewers(admin, jwtSecret, 1_000, seed);
+    const busiest = await pickBusiestViewers(admin, jwtSecret, 2);
+    const plans = (await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id)))).flat();
     const endpoints = { gateway: `http://127.0.0.1:${PORTS.gateway}`, floor: `http://127.0.0.1:${PORTS.floor}`, peer: `http://127.0.0.1:${PORTS.peer}` };
     const serverOf = (system: string) => (system.startsWith('gateway') ? servers.gateway : system === 'floor-http' ? servers.floor : system === 'peer' ? servers.peer : undefined);
     const drive = (call: SystemCall, shape: LoadShape): Promise<RunResult> =>
       call.http ? runHttpLoad(call.http.baseUrl, call.http.makeRequest, shape, serverOf(call.system)) : runInProcessLoad(call.inProcess!, shape);
 
-    for (const workload of readWorkloads(viewers, pool, endpoints, seed)) {
+    for (const workload of readWorkloads(viewers, busiest, pool, endpoints, seed)) {
       if (only && !only.includes(workload.name)) continue;
       console.log(`\n${workload.name}: ${workload.description}`);
       for (const call of workload.systems) {
@@ -81,17 +84,25 @@ async function main(): Promise<void> {
     }
     for (const command of await commandWorkloads(admin, jwtSecret, seed)) {
       if (only && !only.includes(command.name)) continue;
-      const shape = { rate: command.rate, connections: command.connections, seconds: plan.commandSeconds };
-      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, seconds: plan.warmUp.seconds }, servers.gateway);
+      // A fixed number of requests, each waited for: a slow command (a 500-member fan-out) answers
+      // after its run's seconds are up, and a timed run would then count nothing.
+      // A command slower than autocannon's default 10 s is measured, not counted as a timeout.
+      const patient = { seconds: 300, timeoutSeconds: 120 };
+      const shape = { ...patient, rate: command.rate, connections: command.connections, requests: command.rate * plan.commandSeconds };
+      const alone = await runHttpLoad(endpoints.gateway, command.makeRequest, { ...patient, connections: 1, requests: 5 }, servers.gateway);
+      measurements.push(measurement(command.name, 'gateway', 'command-alone', null, 1, [alone]));
+      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, requests: command.rate * plan.warmUp.seconds }, servers.gateway);
       const runs: RunResult[] = [];
       const before = await databaseTransactions(admin);
       for (let i = 0; i < plan.runsPerShape; i++) runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
       const m = { ...measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs),
         dbTransactionsPerRequest: await transactionsPerRequest(admin, before, runs) };
       measurements.push(m);
-      console.log(`\n${command.name}: ${command.description}\n  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
+      console.log(`\n${command.name}: ${command.description}\n  alone p50 ${alone.p50.toFixed(2)} max ${alone.max.toFixed(1)} ms;` +
+        `  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms` +
+        `${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
     }
-    await writeResults(admin, measurements, (performance.now() - started) / 1000);
+    await writeResults(admin, measurements, plans, (performance.now() - started) / 1000);
     // Wrong answers (not slow ones) mean a broken system or harness: CI's bench:quick fails on them.
     const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
     if (wrong.length) {
@@ -120,7 +131,7 @@ async function transactionsPerRequest(admin: pg.Client, before: number, runs: re
   return requests ? (await databaseTransactions(admin) - before - 1) / requests : null;
 }
 
-async function writeResults(admin: pg.Client, measurements: Measurement[], seconds: number): Promise<void> {
+async function writeResults(admin: pg.Client, measurements: Measurement[], plans: BadgeTotalPlan[], seconds: number): Promise<void> {
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() ? '+uncommitted changes' : '';
   const users = Number((await admin.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
@@ -145,8 +156,8 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], secon
   const dir = projectPath('bench', 'results');
   await mkdir(dir, { recursive: true });
   const name = `${date.slice(0, 10)}-${commit}${values.quick ? '-quick' : ''}`;
-  await writeFile(join(dir, `${name}.json`), JSON.stringify({ context, targets, measurements }, null, 1));
-  const markdown = markdownReport(context, measurements, targets);
+  await writeFile(join(dir, `${name}.json`), JSON.stringify({ context, targets, measurements, badgeTotalPlans: plans }, null, 1));
+  const markdown = markdownReport(context, measurements, targets, plans);
   await writeFile(join(dir, `${name}.md`), markdown);
   await writeFile(join(dir, `${name}.svg`), latencyChartSvg(measurements));
   console.log(`\n${markdown}\nwrote bench/results/${name}.{json,md,svg}`);

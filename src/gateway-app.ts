@@ -24,6 +24,8 @@ export async function createGatewayApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Express hashes every response body into an ETag; GraphQL POST answers are never revalidated.
+  app.set('etag', false);
   app.use(bindRequestContext);
   applyHttpLimits(app, config.clientEdge);
   await app.init();

@@ -5,11 +5,17 @@ import { summarize, type LatencySummary } from './latency-summary.js';
 /** One HTTP request of a workload; called for every request sent, so each can name another user. */
 export type RequestMaker = () => { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
-/** A fixed rate (open loop, autocannon's overallRate) or, without `rate`, as fast as `connections` allow. */
+/**
+ * A fixed rate (open loop, autocannon's overallRate) or, without `rate`, as fast as `connections`
+ * allow; for `seconds`, or until `requests` have been answered (then `seconds` is only a limit).
+ */
 export interface LoadShape {
   readonly rate?: number;
   readonly connections: number;
   readonly seconds: number;
+  readonly requests?: number;
+  /** A request unanswered after this long counts as a timeout (default 10 s). */
+  readonly timeoutSeconds?: number;
 }
 
 export interface RunResult extends LatencySummary {
@@ -32,9 +38,9 @@ export async function runHttpLoad(baseUrl: string, makeRequest: RequestMaker, sh
       {
         url: baseUrl,
         connections: shape.connections,
-        duration: shape.seconds,
+        ...(shape.requests ? { amount: shape.requests } : { duration: shape.seconds }),
         ...(shape.rate ? { overallRate: shape.rate } : {}),
-        timeout: 10,
+        timeout: shape.timeoutSeconds ?? 10,
         requests: [{ setupRequest: (request) => ({ ...request, ...makeRequest() }) }],
         verifyBody: (body) => !String(body).includes('"errors"'),
       },
@@ -47,7 +53,7 @@ export async function runHttpLoad(baseUrl: string, makeRequest: RequestMaker, sh
   return {
     ...summarize(latencies),
     requests,
-    requestsPerSecond: requests / shape.seconds,
+    requestsPerSecond: requests / (shape.requests ? result.duration : shape.seconds),
     failures,
     valid: requests > 0 && Object.values(failures).every((n) => n === 0),
     serverCpuMsPerRequest: server && cpuBefore !== undefined && requests ? (server.cpuMs() - cpuBefore) / requests : null,

@@ -1,3 +1,4 @@
+import type { BadgeTotalPlan } from '../workloads/badge-total-plans.js';
 import type { Measurement } from './measurements.js';
 import { ms, type TargetLine } from './targets.js';
 
@@ -14,14 +15,14 @@ export interface RunContext {
 }
 
 /** The run as markdown: context, targets, then one table per workload. */
-export function markdownReport(context: RunContext, measurements: readonly Measurement[], targets: readonly TargetLine[]): string {
+export function markdownReport(context: RunContext, measurements: readonly Measurement[], targets: readonly TargetLine[], plans: readonly BadgeTotalPlan[] = []): string {
   const out: string[] = [];
   out.push(`Run ${context.date}, commit ${context.commit}; ${context.machine}; Node ${context.node}; ${context.postgres}.`);
   out.push(`N = ${context.users.toLocaleString('en-US')} users (seed ${context.seed}). ${context.plan}`, '');
   out.push('| target | measured | verdict |', '| --- | --- | --- |');
   for (const t of targets) out.push(`| ${t.target} | ${t.measured} | ${t.verdict} |`);
 
-  const reads = measurements.filter((m) => m.shape !== 'command');
+  const reads = measurements.filter((m) => !m.shape.startsWith('command'));
   for (const workload of [...new Set(reads.map((m) => m.workload))]) {
     const rows = reads.filter((m) => m.workload === workload);
     const at = (system: string, shape: string) => rows.find((m) => m.system === system && m.shape === shape);
@@ -46,13 +47,23 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
     }
   }
 
+  if (plans.length) {
+    out.push('', '**badge totals** — how PostgreSQL answered them for the busiest users (EXPLAIN ANALYZE, BUFFERS, before the runs)', '');
+    out.push('| total | user | rows in their list | scan | index | rows read | heap fetches | buffers | execution |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const p of plans) {
+      out.push(`| ${p.total} | ${p.userId} | ${p.listRows.toLocaleString('en-US')} | ${p.scan} | ${p.index ?? '—'} | ${p.rowsRead.toLocaleString('en-US')} | ${p.heapFetches ?? '—'} | ${p.sharedBuffers} | ${ms(p.executionMs)} |`);
+    }
+  }
+
   const commands = measurements.filter((m) => m.shape === 'command');
   if (commands.length) {
     out.push('', '**commands** through the gateway (GraphQL mutations), fixed rate, median of the runs', '');
-    out.push('| command | rate, connections | p50 | p95 | p99 | max | failed requests | DB xacts/req |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| command | alone (one at a time) p50 / max | rate, connections | p50 | p95 | p99 | max | failed requests | DB xacts/req |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const m of commands) {
+      const alone = measurements.find((a) => a.shape === 'command-alone' && a.workload === m.workload);
+      const aloneCell = alone ? `${ms(alone.p50.median)} / ${ms(alone.max.median)}` : '—';
       const failed = m.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errors + r.failures.timeouts + r.failures.errorBodies, 0);
-      out.push(`| ${m.workload} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} | ${xacts(m)} |`);
+      out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} | ${xacts(m)} |`);
     }
   }
   if (context.notes.length) out.push('', ...context.notes.map((n) => `- ${n}`));

@@ -71,3 +71,32 @@ export async function groupMembersWithProfiles(db: pg.Pool, channelIds: readonly
   });
   return { members: members.rows, profiles: profiles.rows };
 }
+
+/**
+ * The badge totals of the conversation list (issue 6), as ConversationViewRepository.count and
+ * .unreadTotal send them: each an aggregate over a partial index that holds only the rows it
+ * counts, so an index-only scan answers it (see badgeTotalPlans for the proof on the data set).
+ */
+export function badgeTotalStatements(userId: number) {
+  const shard = userId % 256;
+  return {
+    totalCount: {
+      name: `conversation-count-${shard}`,
+      text: `SELECT count(*)::integer AS count FROM user_conversation_view_${shard}
+             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE`,
+      values: [userId],
+    },
+    unreadTotal: {
+      name: `unread-total-${shard}`,
+      text: `SELECT COALESCE(sum(unread_count), 0)::integer AS total FROM user_conversation_view_${shard}
+             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE AND is_muted = FALSE AND unread_count > 0`,
+      values: [userId],
+    },
+  };
+}
+
+export async function badgeTotals(db: pg.Pool, userId: number) {
+  const statements = badgeTotalStatements(userId);
+  const [count, unread] = await Promise.all([db.query(statements.totalCount), db.query(statements.unreadTotal)]);
+  return { totalCount: count.rows[0].count, unreadTotal: unread.rows[0].total };
+}

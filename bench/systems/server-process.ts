@@ -14,8 +14,8 @@ export class ServerProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, script: string, env: Record<string, string>, readyLine: RegExp): Promise<ServerProcess> {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  static async start(name: string, script: string, env: Record<string, string>, readyLine: RegExp, nodeOptions: string[] = []): Promise<ServerProcess> {
+    const child = spawn(process.execPath, [...nodeOptions, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new ServerProcess(name, child);
     let output = '';
     await new Promise<void>((resolve, reject) => {

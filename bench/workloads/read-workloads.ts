@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RequestMaker } from '../load/http-load.js';
 import { SeededRandom } from '../../src/ops/seed/seeded-random.js';
-import { contactPage, conversationPage, groupMembersWithProfiles } from '../systems/read-model-sql.js';
+import { badgeTotals, contactPage, conversationPage, groupMembersWithProfiles } from '../systems/read-model-sql.js';
 import { gatewayCursor, type Viewer } from './viewers.js';
 
 /**
@@ -35,14 +35,17 @@ const CONTACT_PAGE = `{ contacts(first: 50) { edges { cursor node { id username 
   pageInfo { hasNextPage endCursor } } }`;
 const GROUP_PAGE = `{ conversations(first: 20) { edges { node { id kind title memberCount
   members(first: 10) { id username nickname avatarUrl } } } } }`;
+const BADGE_TOTALS = `{ conversations(first: 1) { totalCount unreadTotal } }`;
 const PEER_CONVERSATIONS = `{ allConversations(first: 20, orderBy: [IS_PINNED_DESC, LAST_MESSAGE_TIME_DESC, CHANNEL_ID_DESC]) {
   nodes { channelId channelType peerNickname peerAvatarUrl groupName groupAvatarUrl remark unreadCount isPinned isMuted
           lastMessageId lastMessagePreview lastMessageTime } pageInfo { hasNextPage endCursor } } }`;
 const PEER_CONTACTS = `{ allContacts(first: 50, orderBy: [SORT_NAME_ASC, FRIEND_ID_ASC]) {
   nodes { friendId friendUsername friendNickname friendAvatarUrl remark channelId } pageInfo { hasNextPage endCursor } } }`;
 
-export function readWorkloads(viewers: readonly Viewer[], pool: pg.Pool, endpoints: Endpoints, seed: number): ReadWorkload[] {
+/** `busiest`: the users with the most conversations (the seed's hubs), for the badge totals. */
+export function readWorkloads(viewers: readonly Viewer[], busiest: readonly Viewer[], pool: pg.Pool, endpoints: Endpoints, seed: number): ReadWorkload[] {
   const random = new SeededRandom(seed ^ 0x8008);
+  const aHub = () => random.pick(busiest);
   const anyone = () => random.pick(viewers);
   const withPage2 = viewers.filter((v) => v.page2After);
   const withPage2Pick = () => random.pick(withPage2);
@@ -108,6 +111,14 @@ export function readWorkloads(viewers: readonly Viewer[], pool: pg.Pool, endpoin
         } },
         { system: 'floor-http', http: http(endpoints.floor, () => get(`/conversations?user=${anyone().id}&first=20&members=10`)) },
         { system: 'gateway', http: http(endpoints.gateway, () => graphql(GROUP_PAGE, {}, anyone())) },
+      ],
+    },
+    {
+      name: 'badge-totals-busiest',
+      description: `totalCount and unreadTotal of the conversation list of the users with the most conversations (${busiest.map((v) => `user ${v.id}: ${v.conversations}`).join(', ')})`,
+      systems: [
+        { system: 'floor-pg', inProcess: () => badgeTotals(pool, aHub().id) },
+        { system: 'gateway', http: http(endpoints.gateway, () => graphql(BADGE_TOTALS, {}, aHub())) },
       ],
     },
   ];

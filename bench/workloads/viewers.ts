@@ -10,6 +10,8 @@ export interface Viewer {
   readonly token: string;
   /** Position of the 20th visible conversation, when there is a page 2. */
   readonly page2After: ConversationPosition | null;
+  /** Visible conversations (only counted for the busiest users). */
+  readonly conversations?: number;
 }
 
 /** Random users (deterministic per seed) with tokens signed by the gateway's own token code. */
@@ -21,6 +23,16 @@ export async function pickViewers(db: pg.Client, jwtSecret: string, count: numbe
   const tokens = new ViewerTokens({ jwtSecret });
   const positions = await page2Positions(db, ids);
   return Promise.all(ids.map(async (id) => ({ id, token: await tokens.issue(BigInt(id)), page2After: positions.get(id) ?? null })));
+}
+
+/** The users with the most visible conversations (the seed's hubs: ~5,000 at N = 100,000). */
+export async function pickBusiestViewers(db: pg.Client, jwtSecret: string, count: number): Promise<Viewer[]> {
+  const { rows } = await db.query<{ user_id: string; n: string }>(
+    `SELECT user_id, count(*) AS n FROM channel_member WHERE left_at = 0 AND NOT is_hidden GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT $1`, [count]);
+  const tokens = new ViewerTokens({ jwtSecret });
+  return Promise.all(rows.map(async (r) => ({
+    id: Number(r.user_id), token: await tokens.issue(BigInt(r.user_id)), page2After: null, conversations: Number(r.n),
+  })));
 }
 
 async function page2Positions(db: pg.Client, ids: number[]): Promise<Map<number, ConversationPosition>> {

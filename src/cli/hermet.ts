@@ -7,6 +7,7 @@ import { checkConsistencyCommand } from './check-consistency.command.js';
 import { EXIT } from './exit-codes.js';
 import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
 import { seedCommand } from './seed.command.js';
+import { projectCommand } from './project.command.js';
 import { relayCommand } from './relay.command.js';
 
 /** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
@@ -63,6 +64,14 @@ program
   .command('relay')
   .description('publish outbox events to NATS JetStream (NATS_URL; off unless set) until stopped')
   .action(relayCommand);
+
+program
+  .command('project')
+  .description('keep the views of the shard map\'s other databases current from the outbox (SHARD_MAP_FILE) until stopped')
+  .option('--once', 'project until caught up, report, and exit')
+  .option('--database <name>', 'only this database of the shard map')
+  .option('--json', 'machine-readable report (with --once)')
+  .action(projectCommand);
 
 try {
   await program.parseAsync();

@@ -25,9 +25,18 @@ export interface GatewayConfig {
   readonly loadDemoData: boolean;
   /** A JSON file placing the 256 logical shards on databases (see sharding/shard-map-file.ts); none: all on the primary. */
   readonly shardMapFile: string | undefined;
+  /** Projector mode: how long a read waits for the viewer's own write to be projected before PROJECTION_BEHIND. */
+  readonly projectionWaitMs: number;
   readonly clientEdge: ClientEdgeConfig;
   /** The lowest level written to the JSON log (pino's levels; `silent` writes nothing). */
   readonly logLevel: LogLevel;
+  /**
+   * The level of the one line per answered request: failures are always logged (5xx at error,
+   * refusals and requests slower than `slowRequestMs` at warn), ordinary requests at this level,
+   * so by default (`debug` under LOG_LEVEL=info) they cost no log write.
+   */
+  readonly requestLogLevel: LogLevel;
+  readonly slowRequestMs: number;
   /** Where JSON log lines go; standard output unless a test captures them. */
   readonly logDestination?: NodeJS.WritableStream;
   /** Serve the join-based design's lists too (benchmark only: `npm run bench` compares them). */
@@ -51,8 +60,11 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     jwtSecret: jwtSecret(env, databaseUrl, production),
     loadDemoData: env.DEMO_DATA ? env.DEMO_DATA === 'true' : !databaseUrl,
     shardMapFile: env.SHARD_MAP_FILE || undefined,
+    projectionWaitMs: positiveInteger(env, 'PROJECTION_WAIT_MS', 2_000),
     clientEdge: readClientEdgeConfig(env, production),
-    logLevel: logLevel(env.LOG_LEVEL),
+    logLevel: logLevel('LOG_LEVEL', env.LOG_LEVEL, 'info'),
+    requestLogLevel: logLevel('REQUEST_LOG_LEVEL', env.REQUEST_LOG_LEVEL, 'debug'),
+    slowRequestMs: positiveInteger(env, 'SLOW_REQUEST_MS', 1000),
     joinBaseline: env.BENCH_JOIN_BASELINE === '1',
     live: readLiveConfig(env),
   };
@@ -74,9 +86,9 @@ function jwtSecret(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, prod
   throw new ConfigurationError('JWT_SECRET must be set when DATABASE_URL is set or outside development');
 }
 
-function logLevel(raw: string | undefined): LogLevel {
-  if (!raw) return 'info';
+function logLevel(name: string, raw: string | undefined, fallback: LogLevel): LogLevel {
+  if (!raw) return fallback;
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new ConfigurationError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  throw new ConfigurationError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
 }
 

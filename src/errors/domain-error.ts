@@ -4,7 +4,7 @@
  * in one place only: src/gateway/graphql-errors.ts.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+  abstract readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'PROJECTION_BEHIND';
 
   constructor(
     readonly reason: string,
@@ -33,4 +33,12 @@ export class ForbiddenError extends DomainError {
 
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/**
+ * Not the client's mistake: the views of the viewer's database have not caught up with a write
+ * the client is entitled to see yet (projector mode). Retrying shortly succeeds.
+ */
+export class ProjectionBehindError extends DomainError {
+  readonly code = 'PROJECTION_BEHIND' as const;
 }

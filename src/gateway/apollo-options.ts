@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { QueryBus } from '@nestjs/cqrs';
 import type { IncomingMessage } from 'node:http';
@@ -11,9 +12,11 @@ import type { ViewerTokens } from '../identity/viewer-tokens.js';
 import type { ClientEdgeRedis } from './client-edge-redis.js';
 import type { GraphQLContext } from './graphql-context.js';
 import { formatGraphQLError } from './graphql-errors.js';
-import { liveConnections } from './live-connections.js';
+import { liveConnections } from './live-connections/live-connections.js';
+import { LiveSchema } from './live-connections/live-operation.js';
 import { apqCache } from './persisted-queries/apq-cache.js';
 import { readManifest } from './persisted-queries/persisted-query-manifest.js';
+import type { PersistedQueryStore } from './persisted-queries/persisted-query-store.js';
 import { SafelistCache, safelistPlugin } from './persisted-queries/safelist.js';
 import { playgroundPlugin } from './playground/playground.plugin.js';
 import { connectionCostPlugin } from './protection/connection-cost.plugin.js';
@@ -36,11 +39,15 @@ export function apolloOptions(
 ): ApolloDriverConfig {
   const edge = config.clientEdge;
   const limits = queryLimits({ production: config.production });
+  const persistedQueries = persistedQueryStore(config, redis);
+  // graphql-ws runs operations outside Apollo: it needs the schema Nest builds from typePaths.
+  const liveSchema = new LiveSchema();
   return {
     typePaths: [projectPath('schema.graphql')],
     resolvers: rowFieldResolvers,
     path: GRAPHQL_PATH,
-    subscriptions: liveConnections(tokens, queryBus, limits.validationRules),
+    transformSchema: (schema) => liveSchema.set(schema),
+    subscriptions: liveConnections({ config, tokens, queryBus, metrics, schema: liveSchema, persistedQueries, validationRules: limits.validationRules }),
     // Nest's own GraphiQL loads from a CDN; ours (playgroundPlugin) is served by the gateway.
     graphiql: false,
     introspection: edge.introspection,
@@ -48,10 +55,12 @@ export function apolloOptions(
     formatError: formatGraphQLError(config.production),
     csrfPrevention: true,
     allowBatchedHttpRequests: edge.maxBatchOperations > 1,
-    persistedQueries: persistedQueries(config, redis),
+    persistedQueries: apolloPersistedQueries(persistedQueries),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     plugins: [
+      // Its willResolveField hook wraps every field of every response in a timer; nothing here sets cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(metrics),
       ...limits.plugins,
       connectionCostPlugin(),
@@ -71,16 +80,21 @@ export function apolloOptions(
 }
 
 /** APQ registers anything a client sends, so the safelist mode swaps its cache for the manifest. */
-function persistedQueries(config: GatewayConfig, redis: ClientEdgeRedis): ApolloDriverConfig['persistedQueries'] {
+function persistedQueryStore(config: GatewayConfig, redis: ClientEdgeRedis): PersistedQueryStore {
   const edge = config.clientEdge;
   switch (edge.persistedQueries) {
     case 'off':
-      return false;
+      return { mode: 'off' };
     case 'safelist':
-      return { cache: new SafelistCache(readManifest(projectPath(edge.persistedQueryManifest))) };
+      return { mode: 'safelist', cache: new SafelistCache(readManifest(projectPath(edge.persistedQueryManifest))) };
     case 'apq':
-      return { cache: apqCache(redis, edge.apqCacheMaxBytes), ttl: edge.apqTtlSeconds };
+      return { mode: 'apq', cache: apqCache(redis, edge.apqCacheMaxBytes), ttl: edge.apqTtlSeconds };
   }
+}
+
+function apolloPersistedQueries(store: PersistedQueryStore): ApolloDriverConfig['persistedQueries'] {
+  if (store.mode === 'off') return false;
+  return { cache: store.cache, ttl: store.mode === 'apq' ? store.ttl : undefined };
 }
 
 async function authenticate(tokens: ViewerTokens, header: string | undefined) {

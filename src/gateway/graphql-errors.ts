@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { sqlState } from '../database/sql-state.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, ProjectionBehindError } from '../errors/domain-error.js';
 
 /** Codes that graphql-js / Apollo produce for malformed requests: already clear and safe. */
 const REQUEST_ERROR_CODES = new Set([
@@ -78,6 +78,10 @@ export function formatGraphQLError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const { locations, path } = formatted;
+    if (original instanceof ProjectionBehindError) {
+      // Retryable: the write is committed, only its projection is late; never answered from older views.
+      return { message: original.message, locations, path, extensions: { code: original.code, reason: original.reason, retryAfterSeconds: 1 } };
+    }
     if (original instanceof DomainError) {
       return { message: original.message, locations, path, extensions: { code: original.code, reason: original.reason } };
     }

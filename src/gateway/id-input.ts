@@ -11,6 +11,18 @@ export function idInput(value: string, field: string): bigint {
   throw new InvalidInputError('INVALID_ID', `${field} must be a positive 64-bit integer id, got "${value}"`);
 }
 
+const TRANSACTION_TOKEN = /^tx:(\d{1,19})$/;
+
+/**
+ * A mutation's `viewVersion` given back as `minVersion`: a view version, or (projector mode) a
+ * `tx:<id>` token naming the transaction the mutation committed in.
+ */
+export function minVersionInput(value: string | null | undefined): { minVersion: bigint | null; afterTransaction: bigint | null } {
+  const token = value == null ? null : TRANSACTION_TOKEN.exec(value);
+  if (token && BigInt(token[1]) <= INT64_MAX) return { minVersion: null, afterTransaction: BigInt(token[1]) };
+  return { minVersion: versionInput(value, 'minVersion'), afterTransaction: null };
+}
+
 /** View versions (`version`, `viewVersion`) travel as decimal strings; 0 is a version too. */
 export function versionInput(value: string | null | undefined, field: string): bigint | null {
   if (value == null) return null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
 import { GATEWAY_CONFIG } from '../config/config.tokens.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { GatewayMetrics } from '../observability/metrics.js';
@@ -25,7 +25,6 @@ const PAGE = 100;
 export class LiveFeeds implements OnModuleInit {
   private readonly logger = new Logger(LiveFeeds.name);
   private readonly byViewer = new Map<bigint, Set<LiveSubscription<unknown, unknown>>>();
-  private readonly open: Gauge;
   /** How many clients were disconnected to catch up with the change feed, and why. */
   readonly closedForCatchUp: Counter<'reason'>;
 
@@ -33,9 +32,8 @@ export class LiveFeeds implements OnModuleInit {
     private readonly broker: ViewChangeBroker,
     private readonly queryBus: QueryBus,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    metrics: GatewayMetrics,
+    private readonly metrics: GatewayMetrics,
   ) {
-    this.open = new Gauge({ name: 'hermet_live_subscriptions', help: 'Open live subscriptions on this instance', registers: [metrics.registry] });
     this.closedForCatchUp = new Counter({
       name: 'hermet_live_subscribers_closed_total',
       help: 'Live clients disconnected to catch up with the change feed (slow: too much unsent; resync: rebuilt views)',
@@ -78,12 +76,11 @@ export class LiveFeeds implements OnModuleInit {
       onEnd: () => {
         subscriptions.delete(subscription as LiveSubscription<unknown, unknown>);
         if (subscriptions.size === 0 && this.byViewer.get(viewerId) === subscriptions) this.byViewer.delete(viewerId);
-        this.open.dec();
       },
       onClosedForCatchUp: (reason) => this.closedForCatchUp.inc({ reason }),
+      onBufferedSeen: (bytes) => this.metrics.liveSendBuffer.observe(bytes),
     });
     subscriptions.add(subscription as LiveSubscription<unknown, unknown>);
-    this.open.inc();
     if (since) this.catchUp(subscription as LiveSubscription<unknown, unknown>);
     return subscription;
   }

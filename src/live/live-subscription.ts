@@ -29,6 +29,8 @@ export interface LiveSubscriptionOptions<T, P> {
   readonly limits: LiveLimits;
   readonly onEnd: () => void;
   readonly onClosedForCatchUp: (reason: 'slow' | 'resync') => void;
+  /** What waited in the client's socket each time the bounds were checked (for the metrics). */
+  readonly onBufferedSeen?: (bytes: number) => void;
 }
 
 /**
@@ -106,7 +108,9 @@ export class LiveSubscription<T, P> implements AsyncIterableIterator<P> {
 
   private tooSlow(incoming: number): boolean {
     const { maxPendingChanges, maxBufferedBytes } = this.options.limits;
-    return this.pending.length + incoming > maxPendingChanges || this.options.socket.bufferedAmount > maxBufferedBytes;
+    const buffered = this.options.socket.bufferedAmount;
+    this.options.onBufferedSeen?.(buffered);
+    return this.pending.length + incoming > maxPendingChanges || buffered > maxBufferedBytes;
   }
 
   private deliver(change: ViewChange<T>): void {

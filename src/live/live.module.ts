@@ -21,6 +21,6 @@ import { ViewChangeAnnouncer } from './view-change-announcer.js';
     ViewChangeAnnouncer,
     LiveFeeds,
   ],
-  exports: [LiveFeeds],
+  exports: [LiveFeeds, ViewChangeBroker],
 })
 export class LiveModule {}

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { OperationDefinitionNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PRIMARY_DATABASE } from '../database/database.tokens.js';
 import type { Database } from '../database/database.js';
+import { projectionBacklog, type ProjectionBacklog } from '../projector/projection-backlog.js';
+import { ShardMap } from '../sharding/shard-map.js';
+
+/** How an operation is labelled: its name and type. */
+export interface OperationLabels {
+  readonly operation: string;
+  readonly type: string;
+}
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -23,6 +32,22 @@ export class GatewayMetrics {
     help: 'GraphQL operation latency, by operation name and type',
     labelNames: ['operation', 'type'] as const,
     buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  /** Open GraphQL subscriptions (graphql-ws), by operation name. */
+  readonly graphqlSubscriptions = new Gauge({
+    name: 'hermet_graphql_subscriptions',
+    help: 'Open GraphQL subscriptions on this instance, by operation name',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  /** What a live client's socket still held each time its views changed (when LIVE_MAX_BUFFERED_BYTES is checked). */
+  readonly liveSendBuffer = new Histogram({
+    name: 'hermet_live_send_buffer_bytes',
+    help: 'Bytes waiting in a live client socket each time its views changed',
+    buckets: [1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216],
     registers: [this.registry],
   });
 
@@ -59,9 +84,45 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(@Inject(PRIMARY_DATABASE) database: Database) {
+  /**
+   * Counts and times one GraphQL operation (an HTTP request, or a subscribe handshake). Unnamed
+   * operations are "anonymous" and unparsable ones "unparsed", so the label set stays bounded
+   * whatever clients send. Answers the labels used.
+   */
+  recordOperation(operation: OperationDefinitionNode | null | undefined, seconds: number, ok: boolean): OperationLabels {
+    const labels = operation
+      ? { operation: operation.name?.value ?? 'anonymous', type: operation.operation }
+      : { operation: 'unparsed', type: 'unknown' };
+    this.graphqlDuration.observe(labels, seconds);
+    this.graphqlRequests.inc({ ...labels, outcome: ok ? 'ok' : 'error' });
+    return labels;
+  }
+
+  constructor(@Inject(PRIMARY_DATABASE) database: Database, shards: ShardMap) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hermet_' });
     this.databaseGauges(database);
+    this.projectionGauges(shards);
+  }
+
+  /** How far behind each database the projector keeps is (none without a shard map), read at scrape time. */
+  private projectionGauges(shards: ShardMap): void {
+    const gauge = (name: string, help: string, figure: (backlog: ProjectionBacklog) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['database'] as const,
+        registers: [this.registry],
+        async collect() {
+          for (const { name: database, database: target } of shards.projectedDatabases()) {
+            // A database that does not answer leaves its figure out; /health/ready names it.
+            const backlog = await projectionBacklog(shards.primary, target).catch(() => null);
+            if (backlog) this.set({ database }, figure(backlog));
+            else this.remove({ database });
+          }
+        },
+      });
+    gauge('hermet_projection_lag_seconds', 'Age of the oldest final outbox event not yet projected into the database (0 when caught up)', (b) => b.lagSeconds);
+    gauge('hermet_projection_backlog_events', 'Final outbox events not yet projected into the database', (b) => b.events);
   }
 
   /** Figures read from the database at scrape time. */

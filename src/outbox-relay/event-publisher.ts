@@ -19,8 +19,11 @@ export interface EventPublisher {
    * answers the ids the broker has durably stored. When one fails, the later events of the same
    * aggregate are not attempted (the relay retries them in order), other aggregates go on.
    * Publishing an event again must be harmless: the broker de-duplicates on the event id.
+   * `afterInterruption`: the relay's previous round did not finish (or this is its first), so
+   * some of `events` may be stored already; the broker's de-duplication may have forgotten them
+   * (JetStream's window is 2 minutes), so they are looked up and skipped instead.
    */
-  publish(events: readonly OutboxEvent[]): Promise<bigint[]>;
+  publish(events: readonly OutboxEvent[], afterInterruption?: boolean): Promise<bigint[]>;
   close(): Promise<void>;
 }
 

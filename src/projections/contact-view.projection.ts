@@ -1,20 +1,21 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import type { Transaction } from '../database/transaction.js';
 import type { FriendRequestAccepted, ProfileFacts, ProfileUpdated } from '../events/index.js';
 import { shardOf, shardTables } from '../sharding/shard-router.js';
 import { clockCte } from './view-clock.js';
 import { updateViewRows } from './view-row-update.js';
+import type { ViewWrite } from './view-shards.js';
 
 /**
  * Each new friend appears in the other's contacts (a removed friend's tombstone comes back to
  * life, keeping the remark), with the reverse index that finds them.
  */
-export async function insertFriendship(tx: Transaction, event: FriendRequestAccepted): Promise<void> {
+export async function insertFriendship({ tx, shards }: ViewWrite, event: FriendRequestAccepted): Promise<void> {
   const pairs: Array<[ProfileFacts, ProfileFacts]> = [
     [event.requester, event.accepter],
     [event.accepter, event.requester],
   ];
   for (const [owner, friend] of pairs) {
+    if (!shards.holdsOwner(owner.id)) continue;
     const shard = shardOf(owner.id);
     await tx.$executeRaw(Prisma.sql`
       WITH ${clockCte(shard, [owner.id])}
@@ -39,12 +40,12 @@ export async function insertFriendship(tx: Transaction, event: FriendRequestAcce
 }
 
 /** Rewrites the friend's nickname/avatar in every contact list that has this user. */
-export async function applyFriendProfile(tx: Transaction, event: ProfileUpdated): Promise<void> {
-  const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
+export async function applyFriendProfile(at: ViewWrite, event: ProfileUpdated): Promise<void> {
+  const owners = await at.tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
     SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${event.user.id}`);
   const { id, nickname, avatarUrl, infoVer, nicknameKey, nicknameInitials } = event.user;
   await updateViewRows(
-    tx,
+    at,
     'contactView',
     owners.map((o) => o.owner_user_id),
     Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},

@@ -1,13 +1,13 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import type { Transaction } from '../database/transaction.js';
 import type { ConversationRead, ConversationSettingsChanged, DraftSaved } from '../events/index.js';
 import { updateViewRows } from './view-row-update.js';
+import type { ViewWrite } from './view-shards.js';
 
 /** Only the owner's own row changes. */
-export function applyConversationSettings(tx: Transaction, event: ConversationSettingsChanged): Promise<void> {
+export function applyConversationSettings(at: ViewWrite, event: ConversationSettingsChanged): Promise<void> {
   const { isPinned, pinnedAt, isMuted, isHidden, closedAt, isArchived, markedUnread } = event.settings;
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     [event.ownerId],
     Prisma.sql`is_pinned = ${isPinned}, pinned_at = ${pinnedAt}, is_muted = ${isMuted}, is_hidden = ${isHidden},
@@ -16,9 +16,9 @@ export function applyConversationSettings(tx: Transaction, event: ConversationSe
   );
 }
 
-export function applyConversationRead(tx: Transaction, event: ConversationRead): Promise<void> {
+export function applyConversationRead(at: ViewWrite, event: ConversationRead): Promise<void> {
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     [event.ownerId],
     Prisma.sql`unread_count = 0, mention_count = 0, marked_unread = FALSE, last_read_message_id = ${event.lastReadMessageId}`,
@@ -27,9 +27,9 @@ export function applyConversationRead(tx: Transaction, event: ConversationRead):
 }
 
 /** The draft's time counts as activity (the list orders by the later of it and the last message). */
-export function applyDraftSaved(tx: Transaction, event: DraftSaved): Promise<void> {
+export function applyDraftSaved(at: ViewWrite, event: DraftSaved): Promise<void> {
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     [event.ownerId],
     Prisma.sql`draft = ${event.draft}, draft_time = ${event.draftAt}`,

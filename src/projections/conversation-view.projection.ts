@@ -1,10 +1,10 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import type { Transaction } from '../database/transaction.js';
 import type { MessageSent, ProfileUpdated } from '../events/index.js';
-import { groupByShard, shardTables } from '../sharding/shard-router.js';
+import { shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
 import { clockCte } from './view-clock.js';
 import { updateViewRows } from './view-row-update.js';
+import type { ViewWrite } from './view-shards.js';
 
 const ON_EXISTING_ROW = {
   refreshPeer: Prisma.sql`
@@ -26,11 +26,12 @@ const ON_EXISTING_ROW = {
  * Creates each owner's row (one statement per shard) and, for a direct chat, the reverse index
  * of who shows whom. A new row starts read: its last read message is the channel's last one.
  */
-export async function insertConversation(tx: Transaction, conversation: NewConversation): Promise<void> {
+export async function insertConversation(at: ViewWrite, conversation: NewConversation): Promise<void> {
+  const { tx, shards } = at;
   const byOwner = new Map(conversation.rows.map((row) => [row.ownerId, row]));
   const last = conversation.lastMessage;
   const isDirect = conversation.channelType === 'DIRECT';
-  for (const [shard, ownerIds] of groupByShard(byOwner.keys())) {
+  for (const [shard, ownerIds] of shards.group(byOwner.keys())) {
     const rows = ownerIds.map((id) => byOwner.get(id)!);
     await tx.$executeRaw(Prisma.sql`
       WITH ${clockCte(shard, ownerIds)}
@@ -70,13 +71,13 @@ export async function insertConversation(tx: Transaction, conversation: NewConve
  * client): the sender's unread, mentions and unread mark go, and their draft was sent. The
  * archive rule is the write side's (send-message.handler.ts): unmuted rows leave the archive.
  */
-export function applyMessageSent(tx: Transaction, event: MessageSent): Promise<void> {
+export function applyMessageSent(at: ViewWrite, event: MessageSent): Promise<void> {
   const sender = Prisma.sql`v.user_id = ${event.senderId}`;
   const mentioned = event.mentionsAll
     ? Prisma.sql`TRUE`
     : Prisma.sql`v.user_id = ANY(${[...event.mentionedUserIds]}::bigint[])`;
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     event.memberIds,
     Prisma.sql`
@@ -97,12 +98,12 @@ export function applyMessageSent(tx: Transaction, event: MessageSent): Promise<v
 }
 
 /** Rewrites the peer's nickname/avatar in every direct conversation that shows this user. */
-export async function applyPeerProfile(tx: Transaction, event: ProfileUpdated): Promise<void> {
-  const owners = await tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
+export async function applyPeerProfile(at: ViewWrite, event: ProfileUpdated): Promise<void> {
+  const owners = await at.tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
     SELECT owner_user_id FROM conversation_reverse_index WHERE peer_user_id = ${event.user.id}`);
   const { id, nickname, avatarUrl, infoVer } = event.user;
   await updateViewRows(
-    tx,
+    at,
     'conversationView',
     owners.map((o) => o.owner_user_id),
     Prisma.sql`peer_nickname = ${nickname}, peer_avatar_url = ${avatarUrl}, peer_info_ver = ${infoVer}`,

@@ -1,8 +1,8 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import type { Transaction } from '../database/transaction.js';
 import type { GroupDissolved, GroupMemberLeft, GroupMembersAdded, GroupProfileUpdated } from '../events/index.js';
 import { insertConversation } from './conversation-view.projection.js';
 import { updateViewRows } from './view-row-update.js';
+import type { ViewWrite } from './view-shards.js';
 
 /**
  * How group commands change the conversation views. Every fan-out is one statement per shard,
@@ -10,9 +10,9 @@ import { updateViewRows } from './view-row-update.js';
  */
 
 /** Every row of the group, former members' closed rows included, shows the new name/avatar. */
-export function applyGroupProfileUpdated(tx: Transaction, event: GroupProfileUpdated): Promise<void> {
+export function applyGroupProfileUpdated(at: ViewWrite, event: GroupProfileUpdated): Promise<void> {
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     event.rowOwnerIds,
     Prisma.sql`group_name = ${event.name}, group_avatar_url = ${event.avatarUrl}, channel_info_ver = ${event.infoVer}`,
@@ -26,15 +26,15 @@ export function applyGroupProfileUpdated(tx: Transaction, event: GroupProfileUpd
  * once (added ones included), so every clock row is locked in one pass in (shard, user) order and
  * the inserts that follow only take clocks this transaction already holds.
  */
-export async function applyGroupMembersAdded(tx: Transaction, event: GroupMembersAdded): Promise<void> {
+export async function applyGroupMembersAdded(at: ViewWrite, event: GroupMembersAdded): Promise<void> {
   await updateViewRows(
-    tx,
+    at,
     'conversationView',
     [...event.otherRowOwnerIds, ...event.addedMemberIds],
     Prisma.sql`member_count = ${event.memberCount}`,
     Prisma.sql`v.channel_id = ${event.channelId}`,
   );
-  await insertConversation(tx, {
+  await insertConversation(at, {
     channelId: event.channelId,
     channelType: 'GROUP',
     groupName: event.name,
@@ -51,10 +51,10 @@ export async function applyGroupMembersAdded(tx: Transaction, event: GroupMember
  * The member's row closes, read and frozen at the last message they saw (its last-message
  * columns stay as they are); every row of the group, theirs included, shows the new count.
  */
-export function applyGroupMemberLeft(tx: Transaction, event: GroupMemberLeft): Promise<void> {
+export function applyGroupMemberLeft(at: ViewWrite, event: GroupMemberLeft): Promise<void> {
   const leaver = Prisma.sql`v.user_id = ${event.memberId}`;
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     [event.memberId, ...event.otherRowOwnerIds],
     Prisma.sql`
@@ -68,9 +68,9 @@ export function applyGroupMemberLeft(tx: Transaction, event: GroupMemberLeft): P
 }
 
 /** Every current member's row closes at dissolution. */
-export function applyGroupDissolved(tx: Transaction, event: GroupDissolved): Promise<void> {
+export function applyGroupDissolved(at: ViewWrite, event: GroupDissolved): Promise<void> {
   return updateViewRows(
-    tx,
+    at,
     'conversationView',
     event.memberIds,
     Prisma.sql`closed_at = ${event.occurredAt}`,

@@ -25,6 +25,8 @@ import { applyMessageSent, applyPeerProfile, insertConversation } from './conver
 import { directConversation, groupConversation } from './conversation-view.rows.js';
 import { applyContactRemark, applyContactStarred, applyFriendRemoved } from './relationship.projection.js';
 import { projectUserRegistered } from './user-view-state.projection.js';
+import { ViewShards, type ViewWrite } from './view-shards.js';
+import { ShardMap } from '../sharding/shard-map.js';
 import {
   GroupDissolved,
   GroupMemberLeft,
@@ -42,35 +44,44 @@ import {
 /**
  * Applies an event to the read side (views, reverse indexes) inside the caller's transaction.
  * The write side calls it in the same transaction as its own writes: that is the dual write.
+ * Views of shards the shard map places on other databases are left to the projector (src/projector).
  */
 @Injectable()
 export class ReadModelProjector {
+  /** The views this projector writes: the primary's shards (every shard without a shard map). */
+  private readonly shards: ViewShards;
+
+  constructor(shardMap: ShardMap) {
+    this.shards = new ViewShards((shard) => shardMap.isOnPrimary(shard));
+  }
+
   async apply(tx: Transaction, event: HermetEvent): Promise<void> {
-    if (event instanceof UserRegistered) return projectUserRegistered(tx, event);
+    const at: ViewWrite = { tx, shards: this.shards };
+    if (event instanceof UserRegistered) return projectUserRegistered(at, event);
     if (event instanceof ProfileUpdated) {
-      await applyPeerProfile(tx, event);
-      return applyFriendProfile(tx, event);
+      await applyPeerProfile(at, event);
+      return applyFriendProfile(at, event);
     }
     // No view shows requests or blocks (yet).
     if (event instanceof FriendRequestSent || event instanceof FriendRequestDeclined) return;
     if (event instanceof FriendRequestCanceled || event instanceof UserBlocked || event instanceof UserUnblocked) return;
-    if (event instanceof FriendRemoved) return applyFriendRemoved(tx, event);
-    if (event instanceof ContactRemarkSet) return applyContactRemark(tx, event);
-    if (event instanceof ContactStarred) return applyContactStarred(tx, event);
-    if (event instanceof ConversationSettingsChanged) return applyConversationSettings(tx, event);
-    if (event instanceof ConversationRead) return applyConversationRead(tx, event);
-    if (event instanceof DraftSaved) return applyDraftSaved(tx, event);
+    if (event instanceof FriendRemoved) return applyFriendRemoved(at, event);
+    if (event instanceof ContactRemarkSet) return applyContactRemark(at, event);
+    if (event instanceof ContactStarred) return applyContactStarred(at, event);
+    if (event instanceof ConversationSettingsChanged) return applyConversationSettings(at, event);
+    if (event instanceof ConversationRead) return applyConversationRead(at, event);
+    if (event instanceof DraftSaved) return applyDraftSaved(at, event);
     if (event instanceof FriendRequestAccepted) {
-      await insertConversation(tx, directConversation(event));
-      return insertFriendship(tx, event);
+      await insertConversation(at, directConversation(event));
+      return insertFriendship(at, event);
     }
-    if (event instanceof GroupCreated) return insertConversation(tx, groupConversation(event));
-    if (event instanceof MessageSent) return applyMessageSent(tx, event);
-    if (event instanceof GroupProfileUpdated) return applyGroupProfileUpdated(tx, event);
-    if (event instanceof GroupMembersAdded) return applyGroupMembersAdded(tx, event);
-    if (event instanceof GroupMemberLeft) return applyGroupMemberLeft(tx, event);
+    if (event instanceof GroupCreated) return insertConversation(at, groupConversation(event));
+    if (event instanceof MessageSent) return applyMessageSent(at, event);
+    if (event instanceof GroupProfileUpdated) return applyGroupProfileUpdated(at, event);
+    if (event instanceof GroupMembersAdded) return applyGroupMembersAdded(at, event);
+    if (event instanceof GroupMemberLeft) return applyGroupMemberLeft(at, event);
     if (event instanceof GroupOwnershipTransferred) return; // roles are not in any view
-    if (event instanceof GroupDissolved) return applyGroupDissolved(tx, event);
+    if (event instanceof GroupDissolved) return applyGroupDissolved(at, event);
     const unhandled: never = event;
     throw new Error(`no projection for ${(unhandled as object).constructor.name}`);
   }

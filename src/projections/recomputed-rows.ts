@@ -21,31 +21,50 @@ import {
 export async function rewriteFromWriteSide(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[]): Promise<number> {
   if (ownerIds.length === 0) return 0;
   const owners = Prisma.sql`${[...ownerIds]}::bigint[]`;
-  await tx.$executeRaw`
-    INSERT INTO ${shardTables.viewState(shard)} (user_id, version)
-    SELECT unnest(${owners}), 0 ON CONFLICT (user_id) DO NOTHING`;
+  await ensureViewClocks(tx, shard, ownerIds);
+  const ofOwners = Prisma.sql`v.user_id = ANY(${owners})`;
   const conversations = await upsertRows(tx, shard, ownerIds, {
+    ...VIEW_TABLES.conversationView(shard),
+    expected: expectedConversationRows(Prisma.sql`cm.user_id = ANY(${owners})`),
+    scope: ofOwners,
+  });
+  const contacts = await upsertRows(tx, shard, ownerIds, {
+    ...VIEW_TABLES.contactView(shard),
+    expected: expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`),
+    scope: ofOwners,
+  });
+  const reverse = await rewriteReverseIndexes(tx, owners);
+  const changed = [...conversations.written, ...conversations.deleted, ...contacts.written, ...contacts.deleted];
+  await raiseSyncFloor(tx, shard, changed);
+  return changed.length + reverse;
+}
+
+/** The two views as upsertRows writes them: table, recomputed columns, primary key. */
+export const VIEW_TABLES = {
+  conversationView: (shard: ShardNumber) => ({
     table: shardTables.conversationView(shard),
     columns: CONVERSATION_VIEW_COLUMNS,
     key: ['user_id', 'channel_id'],
-    expected: expectedConversationRows(Prisma.sql`cm.user_id = ANY(${owners})`),
-  });
-  const contacts = await upsertRows(tx, shard, ownerIds, {
+  }),
+  contactView: (shard: ShardNumber) => ({
     table: shardTables.contactView(shard),
     columns: CONTACT_VIEW_COLUMNS,
     key: ['user_id', 'friend_id'],
-    expected: expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`),
-  });
-  const reverse = await rewriteReverseIndexes(tx, owners);
-  await raiseSyncFloor(tx, shard, [...conversations, ...contacts]);
-  return conversations.length + contacts.length + reverse;
+  }),
+} as const;
+
+/** Every owner gets a view clock row (version 0) if they have none yet. */
+export async function ensureViewClocks(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[]): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO ${shardTables.viewState(shard)} (user_id, version)
+    SELECT unnest(${[...ownerIds]}::bigint[]), 0 ON CONFLICT (user_id) DO NOTHING`;
 }
 
 /**
  * A rewrite may delete rows (no tombstone is left) and gives all of an owner's rewritten rows
  * one version, so a change feed cannot describe it: the owners it touched must sync from scratch.
  */
-async function raiseSyncFloor(tx: Transaction, shard: ShardNumber, changedOwnerIds: readonly bigint[]): Promise<void> {
+export async function raiseSyncFloor(tx: Transaction, shard: ShardNumber, changedOwnerIds: readonly bigint[]): Promise<void> {
   if (changedOwnerIds.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO user_sync_floor (user_id, sync_floor)
@@ -54,15 +73,27 @@ async function raiseSyncFloor(tx: Transaction, shard: ShardNumber, changedOwnerI
     ON CONFLICT (user_id) DO UPDATE SET sync_floor = EXCLUDED.sync_floor`;
 }
 
-interface ViewRows {
+export interface ViewRows {
   readonly table: Prisma.Sql;
   readonly columns: readonly string[];
   readonly key: readonly string[];
+  /** The recomputed rows (every column of `columns`). */
   readonly expected: Prisma.Sql;
+  /** The existing rows (alias `v`) that must be deleted unless `expected` has them. */
+  readonly scope: Prisma.Sql;
 }
 
-/** Returns the owner of every row written or deleted (once per row). */
-async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[], view: ViewRows): Promise<bigint[]> {
+/**
+ * Makes the rows of `view.scope` equal `view.expected`: differing and missing rows are written
+ * with their owner's next version (every owner of `ownerIds` gets one), rows in scope that are
+ * not expected are deleted. Returns the owner of every row written, and of every row deleted.
+ */
+export async function upsertRows(
+  tx: Transaction,
+  shard: ShardNumber,
+  ownerIds: readonly bigint[],
+  view: ViewRows,
+): Promise<{ written: bigint[]; deleted: bigint[] }> {
   const columns = Prisma.raw(view.columns.join(', '));
   const e = Prisma.raw(view.columns.map((c) => `e.${c}`).join(', '));
   const updates = view.columns.filter((c) => !view.key.includes(c));
@@ -80,13 +111,33 @@ async function upsertRows(tx: Transaction, shard: ShardNumber, ownerIds: readonl
   const keyMatch = Prisma.raw(view.key.map((c) => `x.${c} = v.${c}`).join(' AND '));
   const deleted = await tx.$queryRaw<{ user_id: bigint }[]>`
     DELETE FROM ${view.table} AS v
-    WHERE v.user_id = ANY(${[...ownerIds]}::bigint[])
+    WHERE ${view.scope}
       AND NOT EXISTS (SELECT 1 FROM (${view.expected}) AS x WHERE ${keyMatch})
     RETURNING v.user_id`;
-  return [...upserted, ...deleted].map((row) => row.user_id);
+  return { written: upserted.map((row) => row.user_id), deleted: deleted.map((row) => row.user_id) };
 }
 
-async function rewriteReverseIndexes(tx: Transaction, owners: Prisma.Sql): Promise<number> {
+/**
+ * The owners of the rows in `view.scope` that upsertRows would write or delete: the others need
+ * no new version (their clocks stay, so their clients' `ifChangedSince` still holds).
+ */
+export async function ownersWithDifferences(tx: Transaction, view: ViewRows): Promise<bigint[]> {
+  const updates = view.columns.filter((c) => !view.key.includes(c));
+  const current = Prisma.raw(`(${updates.map((c) => `v.${c}`).join(', ')})`);
+  const incoming = Prisma.raw(`(${updates.map((c) => `e.${c}`).join(', ')})`);
+  const keyMatch = (other: string) => Prisma.raw(view.key.map((c) => `${other}.${c} = v.${c}`).join(' AND '));
+  const rows = await tx.$queryRaw<{ user_id: bigint }[]>`
+    WITH expected AS (${view.expected})
+    SELECT e.user_id FROM expected e LEFT JOIN ${view.table} AS v ON ${keyMatch('e')}
+    WHERE v.user_id IS NULL OR ${current} IS DISTINCT FROM ${incoming}
+    UNION
+    SELECT v.user_id FROM ${view.table} AS v
+    WHERE ${view.scope} AND NOT EXISTS (SELECT 1 FROM expected x WHERE ${keyMatch('x')})`;
+  return rows.map((row) => row.user_id);
+}
+
+/** Makes the reverse-index entries of `owners` (a bigint[] expression) what the write side implies. */
+export async function rewriteReverseIndexes(tx: Transaction, owners: Prisma.Sql): Promise<number> {
   const conversation = Prisma.sql`SELECT * FROM (${expectedConversationReverseIndex}) AS r WHERE r.owner_user_id = ANY(${owners})`;
   const contact = Prisma.sql`SELECT * FROM (${expectedContactReverseIndex}) AS r WHERE r.owner_user_id = ANY(${owners})`;
   return (

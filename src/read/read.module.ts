@@ -17,6 +17,7 @@ import { UserProfileRepository } from './profiles/user-profile.repository.js';
 import { CountConversationsHandler } from './conversations/count-conversations.handler.js';
 import { GetUnreadTotalHandler } from './conversations/get-unread-total.handler.js';
 import { GetViewVersionHandler } from './view-state/get-view-version.handler.js';
+import { ReadYourWrites } from './view-state/read-your-writes.js';
 import { ViewVersionRepository } from './view-state/view-version.repository.js';
 
 const queryHandlers = [
@@ -35,7 +36,7 @@ const queryHandlers = [
   GetGroupMembersHandler,
 ];
 const repositories = [ConversationViewRepository, ContactViewRepository, UserProfileRepository, ViewVersionRepository,
-  PendingFriendRequestRepository,
+  PendingFriendRequestRepository, ReadYourWrites,
 ];
 
 @Module({

@@ -1,17 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { Logger } from '@nestjs/common';
 import { ConfigurationError } from '../config/configuration-error.js';
 import type { DatabaseSettings } from '../config/database-settings.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { migrateToLatest } from '../database/migrations.js';
-import { PRIMARY, parseShardMap } from './shard-map-file.js';
+import { parseShardMap } from './shard-map-file.js';
 import { ShardMap } from './shard-map.js';
-
-const logger = new Logger('ShardMap');
 
 /**
  * The shard map of SHARD_MAP_FILE (validated before anything is opened), with every database it
- * names opened and migrated; without a file, every shard on the primary.
+ * names opened and migrated; without a file, every shard on the primary. The views of shards
+ * placed outside the primary are kept by `hermet project` (src/projector), not by the gateway.
  */
 export async function openShardMap(shardMapFile: string | undefined, settings: DatabaseSettings, primary: Database): Promise<ShardMap> {
   if (!shardMapFile) return new ShardMap(primary);
@@ -27,10 +25,6 @@ export async function openShardMap(shardMapFile: string | undefined, settings: D
   } catch (error) {
     await Promise.all([...others.values()].map((database) => database.close()));
     throw error;
-  }
-  if (placement.shardDatabase.some((name) => name !== PRIMARY)) {
-    // Until the projector (issue 8, step 3) runs, commands write every view on the primary.
-    logger.warn('shards placed outside the primary are read from their database; commands still write views on the primary');
   }
   return new ShardMap(primary, placement, others);
 }

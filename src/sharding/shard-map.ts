@@ -12,7 +12,8 @@ export class ShardMap {
 
   /** `others`: the open databases of the placement's names other than the primary. */
   constructor(
-    private readonly primary: Database,
+    /** DATABASE_URL: the write side, the outbox, the reverse indexes. */
+    readonly primary: Database,
     placement: ShardPlacement = singleDatabasePlacement(),
     others: ReadonlyMap<string, Database> = new Map(),
   ) {
@@ -22,6 +23,22 @@ export class ShardMap {
       if (!database) throw new Error(`shard map names database "${name}", which is not open`);
       return database;
     });
+  }
+
+  /** Whether the primary holds this shard's views (every shard does without a shard map). */
+  isOnPrimary(shard: ShardNumber): boolean {
+    return this.databaseFor(shard) === this.primary;
+  }
+
+  /** The databases other than the primary: the projector keeps their views. */
+  projectedDatabases(): Array<{ name: string; database: Database }> {
+    return this.databases().filter(({ database }) => database !== this.primary);
+  }
+
+  /** The map's name of the database holding `shard` (`primary` for DATABASE_URL). */
+  databaseNameFor(shard: ShardNumber): string {
+    const database = this.databaseFor(shard);
+    return [...this.byName].find(([, d]) => d === database)![0];
   }
 
   databaseFor(shard: ShardNumber): Database {
@@ -45,6 +62,6 @@ export class ShardMap {
 
   /** Closes the databases the map opened (the primary belongs to its opener). */
   async close(): Promise<void> {
-    await Promise.all(this.databases().filter(({ database }) => database !== this.primary).map(({ database }) => database.close()));
+    await Promise.all(this.projectedDatabases().map(({ database }) => database.close()));
   }
 }

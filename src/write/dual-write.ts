@@ -3,7 +3,9 @@ import { EventBus, type Command } from '@nestjs/cqrs';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Transaction } from '../database/transaction.js';
 import type { HermetEvent } from '../events/index.js';
+import { recordWriteTransaction } from '../observability/request-context.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
+import { ShardMap } from '../sharding/shard-map.js';
 import { Clock } from '../time/clock.js';
 import { claimIdempotencyKey, storeIdempotentResult, validIdempotencyKey } from './idempotency.js';
 import { appendToOutbox } from './outbox.js';
@@ -26,6 +28,7 @@ export class DualWrite {
     private readonly projector: ReadModelProjector,
     private readonly eventBus: EventBus,
     private readonly clock: Clock,
+    private readonly shards: ShardMap,
   ) {}
 
   /** Commits `change` (once per idempotency key, when a viewer's command carries one). */
@@ -43,9 +46,19 @@ export class DualWrite {
         await appendToOutbox(tx, event);
       }
       if (viewerCommand && key) await storeIdempotentResult(tx, viewerCommand.viewerId, key, changed.result);
+      if (this.shards.projectedDatabases().length > 0) await this.recordTransaction(tx);
       return changed;
     });
     this.eventBus.publishAll([...outcome.events]);
     return outcome.result;
+  }
+
+  /**
+   * Projector mode: views of shards on other databases change only when the projector has
+   * applied this transaction, so the request remembers it; its reads wait for that (ReadYourWrites).
+   */
+  private async recordTransaction(tx: Transaction): Promise<void> {
+    const [{ txId }] = await tx.$queryRaw<{ txId: bigint }[]>`SELECT pg_current_xact_id()::text::bigint AS "txId"`;
+    recordWriteTransaction(txId);
   }
 }

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -9,7 +10,8 @@ import { projectPath } from '../../src/config/project-paths.js';
 import { befriend, registerUsers } from '../support/factories.js';
 import { deleteStream, idsPerSubject, storedEvents, uniqueStream } from '../support/nats-stream.js';
 import { describeWithServices } from '../support/real-services.js';
-import { onRealPostgres } from '../support/test-database.js';
+import { isOnB, writeSplitShardMap } from '../support/projection.js';
+import { createTestDatabase, onRealPostgres } from '../support/test-database.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const run = promisify(execFile);
@@ -21,10 +23,11 @@ const run = promisify(execFile);
   let gateway: TestGateway;
   let users: string[];
 
-  async function hermet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const hermet = (...args: string[]) => hermetWith({}, ...args);
+  async function hermetWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
       const { stdout, stderr } = await run('node', [join(outDir, 'src/cli/hermet.js'), ...args], {
-        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '', NATS_URL: '' },
+        env: { ...process.env, DATABASE_URL: gateway.testDatabase.url, NODE_OPTIONS: '', NATS_URL: '', ...env },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -46,11 +49,17 @@ const run = promisify(execFile);
   });
 
   it('explains every subcommand with --help', async () => {
-    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay']]) {
+    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay'], ['project']]) {
       const { code, stdout } = await hermet(...command, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: hermet/);
     }
+  });
+
+  it('project has nothing to do without a shard map placing shards outside the primary', async () => {
+    const { code, stdout } = await hermet('project', '--once', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ databases: [] });
   });
 
   it('relay refuses to start, saying which variable turns it on, without NATS_URL', async () => {
@@ -94,6 +103,35 @@ const run = promisify(execFile);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ shardsRebuilt: 256, shardsSkipped: 0 });
   });
+
+  it('with a shard map placing shards on another database, check-consistency checks and repairs them there, and rebuild-read-models refuses them', async () => {
+    const databaseB = await createTestDatabase();
+    const folder = await mkdtemp(join(tmpdir(), 'hermet-cli-split-'));
+    try {
+      const split = { SHARD_MAP_FILE: await writeSplitShardMap(join(folder, 'split.json'), databaseB.url!) };
+      const more = await registerUsers(gateway, 6);
+      for (let i = 0; i < more.length; i += 2) await befriend(gateway, more[i], more[i + 1]);
+      // This gateway wrote every view on the primary: database b starts empty.
+      const empty = JSON.parse((await hermetWith(split, 'check-consistency', '--json')).stdout);
+      expect(empty.verdict).toBe('FAIL');
+      expect(empty.differences.length).toBeGreaterThan(0);
+      expect(new Set(empty.differences.map((d: { field: string; actual: string }) => `${d.field} ${d.actual}`))).toEqual(new Set(['(row) missing']));
+      expect(empty.differences.every((d: { key: string }) => isOnB(/user_id=(\d+)/.exec(d.key)![1]))).toBe(true);
+
+      expect((await hermetWith(split, 'check-consistency', '--repair')).stdout).toMatch(/owners repaired: [1-9]/);
+      const repaired = await hermetWith(split, 'check-consistency');
+      expect(repaired.code).toBe(0);
+      expect(repaired.stdout).toMatch(/\(100\.000 %\)/);
+
+      const refused = await hermetWith(split, 'rebuild-read-models');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/writes views on the primary only.*\(first: 1\) on b/);
+      expect((await hermetWith(split, 'rebuild-read-models', '--shard', '0')).code).toBe(0);
+    } finally {
+      await databaseB.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   describeWithServices(['TEST_NATS_URL'], 'hermet relay', () => {
     const names = uniqueStream();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PassThrough } from 'node:stream';
 import { befriend, registerUsers } from '../support/factories.js';
+import { capturedLines } from '../support/log-lines.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const SEND = 'mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
@@ -12,11 +12,8 @@ describe('following one request through the logs and the outbox', () => {
   let chat: string;
 
   beforeAll(async () => {
-    const destination = new PassThrough();
-    destination.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-    });
-    gateway = await startTestGateway({ config: { logLevel: 'info', logDestination: destination } });
+    const destination = capturedLines(lines);
+    gateway = await startTestGateway({ config: { logLevel: 'info', requestLogLevel: 'info', logDestination: destination } });
     const [a, b] = await registerUsers(gateway, 2);
     alice = a;
     chat = await befriend(gateway, a, b);

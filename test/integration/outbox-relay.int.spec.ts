@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { nanos } from 'nats';
 import pg from 'pg';
 import { JetStreamPublisher } from '../../src/outbox-relay/jetstream-publisher.js';
 import { OutboxRelay } from '../../src/outbox-relay/outbox-relay.js';
 import { NatsServerProcess, freePort } from '../support/nats-server-process.js';
-import { deleteStream, idsPerSubject, storedEvents, uniqueStream } from '../support/nats-stream.js';
+import { createStream, deleteStream, idsPerSubject, storedEvents, uniqueStream } from '../support/nats-stream.js';
 import { describeWithServices } from '../support/real-services.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -49,6 +50,19 @@ describeWithServices(['TEST_DATABASE_URL', 'TEST_NATS_URL'], 'the outbox relay t
     return String(rows[0].id);
   }
 
+  /** Runs `work` while another relay (the test) holds the relay lock. */
+  async function standingBy(work: () => Promise<number>): Promise<void> {
+    const holder = await sql.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(727006)');
+      expect(await work()).toBe(0);
+      await holder.query('COMMIT');
+    } finally {
+      holder.release();
+    }
+  }
+
   /** Relays until the outbox is published (a round may find a transaction still running). */
   async function relayAll(using = relay): Promise<void> {
     await until(async () => {
@@ -81,6 +95,23 @@ describeWithServices(['TEST_DATABASE_URL', 'TEST_NATS_URL'], 'the outbox relay t
     await sql.query('UPDATE outbox SET published_at = 0');
     await relayAll();
     expect((await storedEvents(natsUrl, names.stream)).map((event) => event.id)).toEqual(ids);
+  });
+
+  it('publishes nothing twice when a stand-by takes over after a crash before marking that outlasted the duplicate window', async () => {
+    await createStream(natsUrl, names, { duplicate_window: nanos(100) });
+    const standBy = new OutboxRelay(testDatabase.database, publisher, RELAY);
+    const ids = [await append(sql, 1), await append(sql, 1), await append(sql, 2)];
+    await standingBy(() => standBy.relayOnce());
+    await relayAll();
+    const unmarked = [ids[1], ids[2]];
+    await sql.query('UPDATE outbox SET published_at = 0 WHERE id = ANY($1::bigint[])', [unmarked]);
+    ids.push(await append(sql, 1));
+    await sleep(300);
+    await relayAll(standBy);
+    expect(idsPerSubject(await storedEvents(natsUrl, names.stream))).toEqual({
+      [`${names.subjectPrefix}.channel.1`]: [ids[0], ids[1], ids[3]],
+      [`${names.subjectPrefix}.channel.2`]: [ids[2]],
+    });
   });
 
   it('never skips an event whose transaction commits after later ones: it waits, then keeps the aggregate order', async () => {
@@ -117,16 +148,8 @@ describeWithServices(['TEST_DATABASE_URL', 'TEST_NATS_URL'], 'the outbox relay t
   it('lets only one relay publish at a time (the others stand by)', async () => {
     await append(sql, 1);
     const other = new OutboxRelay(testDatabase.database, publisher, RELAY);
-    const holder = await sql.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT pg_advisory_xact_lock(727006)');
-      expect(await other.relayOnce()).toBe(0);
-      await holder.query('COMMIT');
-      await relayAll(other);
-    } finally {
-      holder.release();
-    }
+    await standingBy(() => other.relayOnce());
+    await relayAll(other);
   });
 
   it('waits out a broker that refuses connections, goes away and comes back, and loses or repeats nothing', async () => {

@@ -10,6 +10,8 @@ const MUST_BE_ZERO = {
   races: ['duplicateFriendships', 'missingFriendships', 'mismatchedRows', 'retriesExhausted'],
   poolExhaustion: ['hangs', 'uncodedErrors', 'crashes'],
   postgresRestart: ['lostWrites', 'phantomWrites', 'mismatchedRows', 'unknownWellAfterRestart'],
+  projectorCrash: ['viewDifferences', 'missingApplications', 'phantomApplications', 'doubleApplications', 'unexpectedProjectorExits', 'backlogAfterDrain'],
+  relayCrash: ['missingEvents', 'phantomEvents', 'duplicatedEvents', 'outOfOrderEvents', 'misroutedEvents', 'unexpectedRelayExits'],
   fuzzing: ['http5xx', 'leaks', 'malformed', 'unexplainedWrites'],
   isolation: ['leaks'],
 };

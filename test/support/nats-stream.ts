@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection, type StreamConfig } from 'nats';
 
 export interface StoredEvent {
   readonly subject: string;
@@ -37,6 +37,14 @@ export function idsPerSubject(events: readonly StoredEvent[]): Record<string, st
   const bySubject: Record<string, string[]> = {};
   for (const event of events) (bySubject[event.subject] ??= []).push(event.id);
   return bySubject;
+}
+
+/** The stream as an operator may set it up before the relay first runs (it creates a missing one). */
+export async function createStream(url: string, names: { stream: string; subjectPrefix: string }, config: Partial<StreamConfig>): Promise<void> {
+  await withNats(url, async (connection) => {
+    const manager = await connection.jetstreamManager();
+    await manager.streams.add({ name: names.stream, subjects: [`${names.subjectPrefix}.>`], ...config });
+  });
 }
 
 export async function deleteStream(url: string, stream: string): Promise<void> {

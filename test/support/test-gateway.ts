@@ -48,9 +48,12 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     loadDemoData: false,
     // Quiet unless a failing test needs to be read: TEST_LOG_LEVEL=info npm test -- …
     logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig['logLevel'] | undefined) ?? 'silent',
+    requestLogLevel: 'debug',
+    slowRequestMs: 1_000,
     joinBaseline: false,
     live: readLiveConfig({}),
     shardMapFile: undefined,
+    projectionWaitMs: 2_000,
     ...overrides,
     clientEdge,
   };

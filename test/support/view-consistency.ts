@@ -60,3 +60,36 @@ export const NO_DIFFERENCES: ViewDifferences = {
   contactReverseIndex: [],
   rowsOnTheWrongShard: [],
 };
+
+/** Rows one database has and the other lacks (or has with other values), per view. */
+export interface ShardViewDifferences {
+  conversationViewMissingOrWrong: unknown[];
+  conversationViewExtraOrWrong: unknown[];
+  contactViewMissingOrWrong: unknown[];
+  contactViewExtraOrWrong: unknown[];
+  /** How many rows the write side implies for these shards (a comparison of nothing proves nothing). */
+  expectedRows: number;
+}
+
+/**
+ * Compares the views `holder` keeps for `shards` with their recomputation from the write side
+ * on `primary`, every recomputed column: what a database of the shard map must hold.
+ */
+export async function shardViewDifferences(primary: Database, holder: Database, shards: readonly number[]): Promise<ShardViewDifferences> {
+  const onShards = (column: string) => Prisma.sql`${Prisma.raw(column)} % 256 = ANY(${shards}::int[])`;
+  const read = async (database: Database, sql: Prisma.Sql) => (await database.prisma.$queryRaw<object[]>(sql)).map((row) => JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  const conversationColumns = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
+  const contactColumns = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
+  const expectedConversations = await read(primary, Prisma.sql`SELECT ${conversationColumns} FROM (${expectedConversationRows(onShards('cm.user_id'))}) AS e`);
+  const actualConversations = await read(holder, Prisma.sql`SELECT ${conversationColumns} FROM user_conversation_view WHERE ${onShards('user_id')}`);
+  const expectedContacts = await read(primary, Prisma.sql`SELECT ${contactColumns} FROM (${expectedContactRows(onShards('f.user_id'))}) AS e`);
+  const actualContacts = await read(holder, Prisma.sql`SELECT ${contactColumns} FROM user_contact_view WHERE ${onShards('user_id')}`);
+  const missing = (from: string[], in_: string[]) => from.filter((row) => !new Set(in_).has(row)).map((row) => JSON.parse(row));
+  return {
+    conversationViewMissingOrWrong: missing(expectedConversations, actualConversations),
+    conversationViewExtraOrWrong: missing(actualConversations, expectedConversations),
+    contactViewMissingOrWrong: missing(expectedContacts, actualContacts),
+    contactViewExtraOrWrong: missing(actualContacts, expectedContacts),
+    expectedRows: expectedConversations.length + expectedContacts.length,
+  };
+}

@@ -8,6 +8,8 @@ import {
   type GraphQLArgument,
   type GraphQLNamedType,
   type GraphQLSchema,
+  type DocumentNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { edgeRefusal } from '../graphql-errors.js';
@@ -29,19 +31,30 @@ export function connectionCostPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlug
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request }) {
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          if (!operation) return;
-          const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-          if (!root) return;
-          const walk = { schema, fragments, variables: request.variables ?? {}, maxCost };
-          if (costOf(operation.selectionSet, root, walk, 0) > maxCost) throw edgeRefusal('QUERY_TOO_COSTLY');
+          if (operation) refuseCostlyOperation({ schema, document, operation, variables: request.variables ?? {} }, maxCost);
         },
       };
     },
   };
+}
+
+/** One operation to be priced: its document (for fragments) and the variables it runs with. */
+export interface PricedOperation {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly variables: Record<string, unknown>;
+}
+
+/** Throws QUERY_TOO_COSTLY when the operation would cost more than `maxCost` (queries, mutations, subscriptions). */
+export function refuseCostlyOperation({ schema, document, operation, variables }: PricedOperation, maxCost = MAX_QUERY_COST): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = schema.getRootType(operation.operation);
+  if (!root) return;
+  if (costOf(operation.selectionSet, root, { schema, fragments, variables, maxCost }, 0) > maxCost) throw edgeRefusal('QUERY_TOO_COSTLY');
 }
 
 interface Walk {

@@ -3,7 +3,7 @@ import { LiveFeeds } from '../../live/live-feeds.js';
 import { feedPosition } from '../../read/change-feed/feed-position.js';
 import type { SubscriptionContactUpdatedArgs, SubscriptionConversationUpdatedArgs } from '../generated/graphql.js';
 import { requireViewer } from '../graphql-context.js';
-import type { LiveContext } from '../live-connections.js';
+import type { LiveContext } from '../live-connections/live-connections.js';
 import type { RequestLoaders } from '../request-loaders.js';
 import { contactChange, conversationChange } from './change-feed.resolver.js';
 

@@ -20,7 +20,7 @@ import type {
   ResolversTypes,
 } from '../generated/graphql.js';
 import { requireViewer, type GraphQLContext } from '../graphql-context.js';
-import { versionInput } from '../id-input.js';
+import { minVersionInput, versionInput } from '../id-input.js';
 
 @Resolver('Query')
 export class QueryResolver {
@@ -88,7 +88,7 @@ export class QueryResolver {
 function freshnessInput(ifChangedSince: string | null | undefined, minVersion: string | null | undefined, info: GraphQLResolveInfo) {
   return {
     ifChangedSince: versionInput(ifChangedSince, 'ifChangedSince'),
-    minVersion: versionInput(minVersion, 'minVersion'),
+    ...minVersionInput(minVersion),
     wantsVersion: selects(info, info.fieldNodes[0]?.selectionSet, ['version', 'notModified']),
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../database/database.js';
 import { Prisma } from '../../database/generated/prisma/client.js';
-import { rewriteFromWriteSide } from '../../projections/recomputed-rows.js';
+import { rewriteProjectedRows } from '../../projector/database-projector.js';
+import { rewriteFromWriteSide, rewriteReverseIndexes } from '../../projections/recomputed-rows.js';
 import {
   CONTACT_VIEW_COLUMNS,
   CONVERSATION_VIEW_COLUMNS,
@@ -9,6 +10,7 @@ import {
   expectedConversationReverseIndex,
   expectedConversationRows,
 } from '../../projections/view-recomputation.js';
+import { ShardMap } from '../../sharding/shard-map.js';
 import { shardTables, type ShardNumber } from '../../sharding/shard-router.js';
 import { ownerBatches, type OwnerBatch, type OwnerSelection } from '../owner-batches.js';
 import { compareRows, type ViewDifference } from './view-difference.js';
@@ -30,45 +32,49 @@ export interface CheckOptions extends OwnerSelection {
 
 /**
  * Recomputes every conversation-view, contact-view and reverse-index row of the selected owners
- * from the write side and compares field by field. Each batch is read in one repeatable-read
- * snapshot (so a command committing meanwhile cannot fake a difference) and takes no locks.
+ * from the write side (on the primary) and compares field by field with the views where the
+ * shard map places them (a lone database: every shard on it). Each batch's primary reads share
+ * one repeatable-read snapshot (so a command committing meanwhile cannot fake a difference) and
+ * take no locks; views on another database are read in their own snapshot there, so rows the
+ * projector has not applied yet show as differences (check when its lag is 0).
  */
-export async function checkConsistency(database: Database, options: CheckOptions = {}): Promise<ConsistencyReport> {
+export async function checkConsistency(placement: Database | ShardMap, options: CheckOptions = {}): Promise<ConsistencyReport> {
+  const shards = placement instanceof ShardMap ? placement : new ShardMap(placement);
   let rowsChecked = 0;
   let rowsConsistent = 0;
   let ownersRepaired = 0;
   const differences: ViewDifference[] = [];
-  for await (const batch of ownerBatches(database, options)) {
-    const result = await checkBatch(database, batch);
+  for await (const batch of ownerBatches(shards.primary, options, (shard) => shards.databaseFor(shard))) {
+    const result = await checkBatch(shards, batch);
     rowsChecked += result.checked;
     rowsConsistent += result.consistent;
     differences.push(...result.differences);
-    if (options.repair && result.differences.length > 0) ownersRepaired += await repair(database, batch.shard, result.differences);
+    if (options.repair && result.differences.length > 0) ownersRepaired += await repair(shards, batch.shard, result.differences);
     options.onBatch?.(batch);
   }
   const percentConsistent = rowsChecked === 0 ? 100 : (rowsConsistent / rowsChecked) * 100;
   return { rowsChecked, rowsConsistent, percentConsistent, differences, ownersRepaired };
 }
 
-async function checkBatch(database: Database, { shard, ownerIds }: OwnerBatch) {
-  return database.prisma.$transaction(
+async function checkBatch(shards: ShardMap, batch: OwnerBatch) {
+  const holder = shards.databaseFor(batch.shard);
+  return shards.primary.prisma.$transaction(
     async (tx) => {
-      const owners = Prisma.sql`${ownerIds}::bigint[]`;
+      const owners = Prisma.sql`${batch.ownerIds}::bigint[]`;
       const read = (sql: Prisma.Sql) => tx.$queryRaw<Record<string, unknown>[]>(sql);
-      const conversationColumns = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
-      const contactColumns = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
+      const actual = await viewRows(holder === shards.primary ? tx : holder.prisma, batch);
       const results = [
         compareRows(
           'user_conversation_view',
           ['user_id', 'channel_id'],
-          await read(Prisma.sql`SELECT ${conversationColumns} FROM (${expectedConversationRows(Prisma.sql`cm.user_id = ANY(${owners})`)}) AS e`),
-          await read(Prisma.sql`SELECT ${conversationColumns} FROM ${shardTables.conversationView(shard)} WHERE user_id = ANY(${owners})`),
+          await read(Prisma.sql`SELECT ${CONVERSATION_COLUMNS} FROM (${expectedConversationRows(Prisma.sql`cm.user_id = ANY(${owners})`)}) AS e`),
+          actual.conversations,
         ),
         compareRows(
           'user_contact_view',
           ['user_id', 'friend_id'],
-          await read(Prisma.sql`SELECT ${contactColumns} FROM (${expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`)}) AS e`),
-          await read(Prisma.sql`SELECT ${contactColumns} FROM ${shardTables.contactView(shard)} WHERE user_id = ANY(${owners})`),
+          await read(Prisma.sql`SELECT ${CONTACT_COLUMNS} FROM (${expectedContactRows(Prisma.sql`f.user_id = ANY(${owners})`)}) AS e`),
+          actual.contacts,
         ),
         compareRows(
           'conversation_reverse_index',
@@ -93,15 +99,49 @@ async function checkBatch(database: Database, { shard, ownerIds }: OwnerBatch) {
   );
 }
 
-/** Rewrites exactly the owners that showed a difference, through the shared recomputation. */
-async function repair(database: Database, shard: ShardNumber, differences: ViewDifference[]): Promise<number> {
-  const owners = [...new Set(differences.map((d) => ownerOf(d.key)))].sort((a, b) => (a < b ? -1 : 1));
-  await database.prisma.$transaction((tx) => rewriteFromWriteSide(tx, shard, owners));
+const CONVERSATION_COLUMNS = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
+const CONTACT_COLUMNS = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
+
+/** The batch's view rows as they are on the database holding its shard. */
+async function viewRows(db: Pick<Prisma.TransactionClient, '$queryRaw'>, { shard, ownerIds }: OwnerBatch) {
+  const owners = Prisma.sql`${ownerIds}::bigint[]`;
+  return {
+    conversations: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONVERSATION_COLUMNS} FROM ${shardTables.conversationView(shard)} WHERE user_id = ANY(${owners})`,
+    contacts: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONTACT_COLUMNS} FROM ${shardTables.contactView(shard)} WHERE user_id = ANY(${owners})`,
+  };
+}
+
+/**
+ * Rewrites exactly the owners that showed a difference, through the shared recomputation. On the
+ * primary that is the commands' rewrite (views and reverse indexes in one transaction); on a
+ * projected database, the projector's path rewrites the differing view rows there, and the
+ * reverse indexes (always on the primary) are rewritten on the primary.
+ */
+async function repair(shards: ShardMap, shard: ShardNumber, differences: ViewDifference[]): Promise<number> {
+  const owners = unique(differences.map((d) => keyColumn(d.key, '(?:user_id|owner_user_id)')));
+  if (shards.isOnPrimary(shard)) {
+    await shards.primary.prisma.$transaction((tx) => rewriteFromWriteSide(tx, shard, owners));
+    return owners.length;
+  }
+  const rowsOf = (table: string, other: string) =>
+    differences.filter((d) => d.table === table).map((d) => [keyColumn(d.key, 'user_id'), keyColumn(d.key, other)] as const);
+  const conversations = rowsOf('user_conversation_view', 'channel_id');
+  const contacts = rowsOf('user_contact_view', 'friend_id');
+  const clocks = unique([...conversations, ...contacts].map(([owner]) => owner));
+  await rewriteProjectedRows(shards.primary, shards.databaseFor(shard), { conversations, contacts, clocks });
+  if (differences.some((d) => d.table.endsWith('_reverse_index'))) {
+    await shards.primary.prisma.$transaction((tx) => rewriteReverseIndexes(tx, Prisma.sql`${owners}::bigint[]`));
+  }
   return owners.length;
 }
 
-function ownerOf(key: string): bigint {
-  const match = /(?:^|,)(?:user_id|owner_user_id)=(\d+)/.exec(key);
-  if (!match) throw new Error(`no owner in row key ${key}`);
+/** The value of the column named by the pattern `column` in a row key (`user_id=1,channel_id=2`). */
+function keyColumn(key: string, column: string): bigint {
+  const match = new RegExp(`(?:^|,)${column}=(\\d+)`).exec(key);
+  if (!match) throw new Error(`no ${column} in row key ${key}`);
   return BigInt(match[1]);
+}
+
+function unique(ids: readonly bigint[]): bigint[] {
+  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -6,9 +6,12 @@ import type pg from 'pg';
  * definitions PostgreSQL itself reports (so the final schema is exactly the migrated one).
  */
 export interface DeferredIndexes {
-  /** Statements that re-create them, grouped so that each group can run on its own connection. */
-  readonly writeSide: string[];
-  readonly readSide: string[];
+  /**
+   * Statements that re-create them, in groups that can run concurrently. A view's statements stay
+   * in one group: an index on a partitioned table names one index per partition, and two built at
+   * once may pick the same name.
+   */
+  readonly groups: string[][];
 }
 
 const WRITE_SIDE = ['channel', 'channel_member', 'friendship', 'message', 'conversation_reverse_index', 'contact_reverse_index'];
@@ -35,7 +38,8 @@ export async function dropIndexesForBulkLoad(client: pg.Client): Promise<Deferre
     ...constraints.filter((c) => inTables.includes(c.parent)).map((c) => `ALTER TABLE ${c.relation} ADD CONSTRAINT ${quote(c.name)} ${c.definition}`),
     ...indexes.filter((x) => inTables.includes(x.relation)).map((x) => x.definition.replace(' ON ONLY ', ' ON ')),
   ];
-  return { writeSide: recreate(WRITE_SIDE), readSide: recreate(READ_SIDE) };
+  // The views first: their groups are the longest.
+  return { groups: [...READ_SIDE.map((view) => recreate([view])), ...recreate(WRITE_SIDE).map((statement) => [statement])] };
 }
 
 function quote(name: string): string {

@@ -1,12 +1,21 @@
-import { nameKeys } from '../../write/name-keys.js';
-import { SeededRandom } from './seeded-random.js';
+import {
+  avatarUrl,
+  friendPairRecords,
+  groupAvatarUrl,
+  groupName,
+  lastMessageOf,
+  memberRecords,
+  messageBody,
+  userCreatedAt,
+  userRecords,
+  type Remark,
+} from './seed-records.js';
 import { EPOCH_START, groupCount, pairCount, type SocialGraph } from './social-graph.js';
 
 /**
- * The rows of every table the seed COPYs, as COPY text lines, streamed from the social graph.
- * Each table has its own random stream (seeded from the data-set seed), so tables can be written
- * concurrently and still come out identical for the same seed. The read side is not here: it is
- * computed by SQL from these tables (read-side-build.ts).
+ * The rows of every write-side table the seed COPYs (plus the reverse indexes and view clocks),
+ * as COPY text lines, streamed from the social graph and the seed records. Tables can be written
+ * concurrently and still come out identical for the same seed. The views: read-side-rows.ts.
  */
 export interface CopyTable {
   readonly table: string;
@@ -14,29 +23,16 @@ export interface CopyTable {
   readonly rows: () => Iterable<string>;
 }
 
-const SYLLABLES = ['ka', 'ri', 'mo', 'na', 'le', 'su', 'to', 'vi', 'an', 'el', 'zu', 'pa', 'do', 'mi', 'ro', 'sa'];
-const WORDS = ['ok', 'see you', 'lunch?', 'on my way', 'haha', 'sounds good', 'call me', 'sent the file', 'thanks!', 'tomorrow 9am', 'where are you', 'nice'];
-
 export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
   const pairs = pairCount(graph);
   const groups = groupCount(graph);
-  const lastMessage = (c: number) => {
-    const count = graph.channelMessageCount[c];
-    if (count === 0) return { id: 0, time: graph.channelCreatedAt[c], body: '', sender: 0 };
-    const id = graph.channelFirstMessageId[c] + count - 1;
-    return { id, time: graph.messageTime[id - 1], body: messageBody(id), sender: graph.messageSender[id - 1] };
-  };
   return [
     {
       table: '"user"',
       columns: ['id', 'username', 'nickname', 'avatar_url', 'info_ver', 'created_at', 'nickname_key', 'nickname_initials'],
       *rows() {
-        const random = new SeededRandom(seed ^ 0x1001);
-        for (let id = 1; id <= graph.users; id++) {
-          const nickname = Array.from({ length: random.int(2, 3) }, () => random.pick(SYLLABLES)).join('');
-          const shown = `${nickname[0]!.toUpperCase()}${nickname.slice(1)} ${id % 97}`;
-          const keys = nameKeys(shown);
-          yield `${id}\tuser${id}\t${shown}\thttps://cdn.hermet.example/a/${id}.png\t1\t${EPOCH_START - 90 * 86_400_000 + id}\t${keys.key}\t${keys.initials}\n`;
+        for (const u of userRecords(graph, seed)) {
+          yield `${u.id}\tuser${u.id}\t${u.nickname}\t${avatarUrl(u.id)}\t1\t${userCreatedAt(u.id)}\t${u.nicknameKey}\t${u.nicknameInitials}\n`;
         }
       },
     },
@@ -46,14 +42,14 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
         'last_message_id', 'last_message_time', 'last_message_preview', 'last_message_sender_id', 'created_at'],
       *rows() {
         for (let c = 0; c < pairs + groups; c++) {
-          const last = lastMessage(c);
+          const last = lastMessageOf(graph, c);
           const tail = `${last.id}\t${last.time}\t${last.body}\t${last.sender}\t${graph.channelCreatedAt[c]}\n`;
           if (c < pairs) yield `${c + 1}\tDIRECT\t\t\t\\N\t${graph.pairLow[c]}\t${graph.pairHigh[c]}\t1\t2\t${tail}`;
           else {
             const g = c - pairs;
             const size = graph.groupMemberStart[g + 1] - graph.groupMemberStart[g];
             const owner = graph.groupMembers[graph.groupMemberStart[g]];
-            yield `${c + 1}\tGROUP\tGroup ${g + 1}\thttps://cdn.hermet.example/g/${g + 1}.png\t${owner}\t\\N\t\\N\t1\t${size}\t${tail}`;
+            yield `${c + 1}\tGROUP\t${groupName(g)}\t${groupAvatarUrl(g)}\t${owner}\t\\N\t\\N\t1\t${size}\t${tail}`;
           }
         }
       },
@@ -62,42 +58,19 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
       table: 'channel_member',
       columns: ['channel_id', 'user_id', 'role', 'joined_at', 'is_pinned', 'pinned_at', 'is_muted', 'is_hidden', 'last_read_message_id'],
       *rows() {
-        const random = new SeededRandom(seed ^ 0x2002);
-        const member = (c: number, user: number, role: string) => {
-          const count = graph.channelMessageCount[c];
-          // A direct chat nobody wrote in yet is hidden: friends, not (yet) a conversation.
-          const hidden = c < pairs && count === 0 ? 't' : 'f';
-          const lastRead = count > 0 && random.chance(0.6) ? graph.channelFirstMessageId[c] + count - 1 : 0;
-          const pinned = random.chance(0.02) ? 't' : 'f';
-          const muted = random.chance(0.05) ? 't' : 'f';
-          const pinnedAt = pinned === 't' ? graph.channelCreatedAt[c] : 0;
-          return `${c + 1}\t${user}\t${role}\t${graph.channelCreatedAt[c]}\t${pinned}\t${pinnedAt}\t${muted}\t${hidden}\t${lastRead}\n`;
-        };
-        for (let c = 0; c < pairs; c++) {
-          yield member(c, graph.pairLow[c], 'MEMBER');
-          yield member(c, graph.pairHigh[c], 'MEMBER');
-        }
-        for (let g = 0; g < groups; g++) {
-          for (let m = graph.groupMemberStart[g]; m < graph.groupMemberStart[g + 1]; m++) {
-            const role = m === graph.groupMemberStart[g] ? 'OWNER' : random.chance(0.05) ? 'ADMIN' : 'MEMBER';
-            yield member(pairs + g, graph.groupMembers[m], role);
-          }
+        for (const m of memberRecords(graph, seed)) {
+          const createdAt = graph.channelCreatedAt[m.c];
+          yield `${m.c + 1}\t${m.user}\t${m.role}\t${createdAt}\t${flag(m.pinned)}\t${m.pinned ? createdAt : 0}\t${flag(m.muted)}\t${flag(m.hidden)}\t${m.lastRead}\n`;
         }
       },
     },
     {
       table: 'friendship',
-      columns: ['user_id', 'friend_id', 'remark', 'channel_id', 'created_at', 'deleted_at'],
+      columns: ['user_id', 'friend_id', 'remark', 'remark_key', 'remark_initials', 'channel_id', 'created_at', 'deleted_at'],
       *rows() {
-        const random = new SeededRandom(seed ^ 0x3003);
-        for (let c = 0; c < pairs; c++) {
-          const [a, b] = [graph.pairLow[c], graph.pairHigh[c]];
-          const created = graph.channelCreatedAt[c];
-          // 1 % of friendships were removed later: tombstones on both sides, the chat stays.
-          const deleted = random.chance(0.01) ? created + 86_400_000 : 0;
-          const remark = (friend: number) => (random.chance(0.1) ? `Pal ${friend}` : '');
-          yield `${a}\t${b}\t${remark(b)}\t${c + 1}\t${created}\t${deleted}\n`;
-          yield `${b}\t${a}\t${remark(a)}\t${c + 1}\t${created}\t${deleted}\n`;
+        for (const p of friendPairRecords(graph, seed)) {
+          yield `${p.low}\t${p.high}\t${remarkColumns(p.lowRemark)}\t${p.c + 1}\t${p.createdAt}\t${p.deletedAt}\n`;
+          yield `${p.high}\t${p.low}\t${remarkColumns(p.highRemark)}\t${p.c + 1}\t${p.createdAt}\t${p.deletedAt}\n`;
         }
       },
     },
@@ -153,7 +126,12 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
   ];
 }
 
-/** Already one line of at most 80 characters, so it is its own preview (message_preview(body) = body). */
-export function messageBody(id: number): string {
-  return `${WORDS[id % WORDS.length]} #${id}`;
+/** remark, remark_key, remark_initials as COPY text. */
+export function remarkColumns(remark: Remark): string {
+  return `${remark.text}\t${remark.key}\t${remark.initials}`;
+}
+
+/** A boolean as COPY text. */
+export function flag(value: boolean): 't' | 'f' {
+  return value ? 't' : 'f';
 }

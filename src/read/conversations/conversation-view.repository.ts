@@ -48,9 +48,9 @@ export class ConversationViewRepository {
   /** How many rows the filtered list has: an index-only count over the filter's partial index. */
   async count(ownerId: bigint, filter: ConversationFilter): Promise<number> {
     const shard = shardOf(ownerId);
-    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<{ count: number }[]>`
+    const [row] = await this.shards.databaseFor(shard).read<{ count: number }>(Prisma.sql`
       SELECT count(*)::integer AS count FROM ${shardTables.conversationView(shard)}
-      WHERE ${conversationFilterSql(ownerId, filter)}`;
+      WHERE ${conversationFilterSql(ownerId, filter)}`);
     return row!.count;
   }
 
@@ -61,10 +61,10 @@ export class ConversationViewRepository {
    */
   async unreadTotal(ownerId: bigint): Promise<number> {
     const shard = shardOf(ownerId);
-    const [row] = await this.shards.databaseFor(shard).prisma.$queryRaw<{ total: number }[]>`
+    const [row] = await this.shards.databaseFor(shard).read<{ total: number }>(Prisma.sql`
       SELECT COALESCE(sum(unread_count), 0)::integer AS total FROM ${shardTables.conversationView(shard)}
       WHERE user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
-        AND is_muted = FALSE AND unread_count > 0`;
+        AND is_muted = FALSE AND unread_count > 0`);
     return row!.total;
   }
 

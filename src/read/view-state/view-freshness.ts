@@ -6,6 +6,8 @@ export interface ViewFreshness {
   readonly ifChangedSince?: bigint | null;
   /** Read-your-writes: answer only from views at least this new (a mutation's `viewVersion`). */
   readonly minVersion?: bigint | null;
+  /** Read-your-writes in projector mode: answer only once this transaction is projected (a `tx:` viewVersion). */
+  readonly afterTransaction?: bigint | null;
   /** The client reads the list's `version` (or `notModified`): only then is the clock read. */
   readonly wantsVersion?: boolean;
 }
@@ -18,8 +20,8 @@ export function needsVersion(freshness: ViewFreshness): boolean {
 /**
  * In single-database mode every view change commits in the database the list is read from, so a
  * version the gateway handed out is always visible at once; one newer than the owner's clock was
- * never handed out. (With several databases, issue 8, a replica may lag: that mode waits for the
- * projection or reads the primary instead of answering older data.)
+ * never handed out. (A viewer whose views the projector keeps gets a `tx:` token instead, and
+ * ReadYourWrites waits for its projection.)
  */
 export function assertVersionSeen(current: bigint, freshness: ViewFreshness): void {
   if (freshness.minVersion != null && freshness.minVersion > current) {

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { projectPath } from '../src/config/project-paths.js';
+import { benchDatabaseUrl } from './bench-database.js';
+import { runHttpLoad } from './load/http-load.js';
+import { ServerProcess } from './systems/server-process.js';
+import { readWorkloads } from './workloads/read-workloads.js';
+import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
+
+/**
+ * node dist/bench/cpu-profile-command.js --database hermet_bench_quick [--workload conversations-page-1] [--seconds 8] [--profile]
+ *   [--gateway path/to/dist/src/main.js]
+ * Server CPU milliseconds per request of the gateway's GraphQL path, from /proc (user + system
+ * time of the gateway process over the measured run, divided by the answered requests): the
+ * figure that still means something when other work shares the machine, unlike req/s. With
+ * --profile the gateway runs under `node --cpu-prof` and writes a .cpuprofile into .profiles/.
+ */
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'hermet_bench_quick' },
+    workload: { type: 'string', default: 'conversations-page-1' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '8' },
+    profile: { type: 'boolean', default: false },
+    // Another build of the gateway (e.g. of the previous commit), to compare on the same data.
+    gateway: { type: 'string', default: projectPath('dist', 'src', 'main.js') },
+  },
+});
+
+async function main(): Promise<void> {
+  const databaseUrl = benchDatabaseUrl(values.database!);
+  const jwtSecret = randomBytes(32).toString('hex');
+  const profileDir = projectPath('.profiles');
+  await mkdir(profileDir, { recursive: true });
+  const env = { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10', PORT: '4620' };
+  const nodeOptions = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const gateway = await ServerProcess.start('gateway', values.gateway!, env, /Hermet gateway on/, nodeOptions);
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const viewers = await pickViewers(admin, jwtSecret, 300, 42);
+    const endpoints = { gateway: 'http://127.0.0.1:4620', floor: '', peer: '' };
+    const busiest = await pickBusiestViewers(admin, jwtSecret, 2);
+    const workload = readWorkloads(viewers, busiest, pool, endpoints, 42).find((w) => w.name === values.workload);
+    const call = workload?.systems.find((s) => s.system === 'gateway');
+    if (!call?.http) throw new Error(`no gateway workload named ${values.workload}`);
+    const connections = Number(values.connections);
+    await runHttpLoad(call.http.baseUrl, call.http.makeRequest, { connections, seconds: 3 }, gateway);
+    const run = await runHttpLoad(call.http.baseUrl, call.http.makeRequest, { connections, seconds: Number(values.seconds) }, gateway);
+    console.log(JSON.stringify({
+      workload: values.workload,
+      requests: run.requests,
+      serverCpuMsPerRequest: Number(run.serverCpuMsPerRequest?.toFixed(3)),
+      requestsPerSecond: Math.round(run.requestsPerSecond),
+      valid: run.valid,
+      failures: run.failures,
+      loadAverage: (await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' '),
+    }));
+  } finally {
+    await pool.end();
+    await admin.end();
+    await gateway.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
