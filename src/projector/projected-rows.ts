@@ -3,7 +3,7 @@ import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
 import type { EventViewKeys } from '../projections/event-view-keys.js';
 import { ensureViewClocks, ownersWithDifferences, raiseSyncFloor, upsertRows, VIEW_TABLES } from '../projections/recomputed-rows.js';
-import { expectedContactRows, expectedConversationRows } from '../projections/view-recomputation.js';
+import { expectedContactRows, expectedConversationRows, rowsShowingLastSender } from '../projections/view-recomputation.js';
 import type { ViewShards } from '../projections/view-shards.js';
 import { LOGICAL_SHARD_COUNT, groupByShard, shardOf, type ShardNumber } from '../sharding/shard-router.js';
 
@@ -18,7 +18,8 @@ export interface RowKeys {
 
 /**
  * The rows the events can change whose owners' views are `here`: channels become their
- * membership rows and profiles the rows the reverse indexes list (both read on the primary).
+ * membership rows, profiles the rows that show them (reverse indexes, last messages they sent),
+ * all read on the primary.
  */
 export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[], here: ViewShards): Promise<RowKeys> {
   const channels = unique(keys.flatMap((k) => k.channels ?? []));
@@ -27,6 +28,8 @@ export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[
     SELECT user_id AS owner, channel_id AS other, FALSE AS contact FROM channel_member WHERE channel_id = ANY(${channels}::bigint[])
     UNION ALL
     SELECT owner_user_id, channel_id, FALSE FROM conversation_reverse_index WHERE peer_user_id = ANY(${profiles}::bigint[])
+    UNION ALL
+    SELECT owner_user_id, channel_id, FALSE FROM (${rowsShowingLastSender(profiles)}) AS last_sender
     UNION ALL
     SELECT owner_user_id, friend_user_id, TRUE FROM contact_reverse_index WHERE friend_user_id = ANY(${profiles}::bigint[])`;
   const local = (rows: Iterable<RowKey>) => uniqueKeys([...rows].filter(([owner]) => here.holdsOwner(owner)));
