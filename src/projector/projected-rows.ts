@@ -39,18 +39,25 @@ export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[
   return { conversations, contacts, clocks };
 }
 
+/** What applying events changed on a target: rows written or deleted, and their owners. */
+export interface ProjectedRows {
+  readonly rows: number;
+  readonly owners: readonly bigint[];
+}
+
 /**
  * Writes `keys`' rows on the target (`tx`) as the write side on the primary implies them now:
  * recomputed there by the one definition (view-recomputation.ts), upserted here with the owner's
  * next version, deleted here when no longer implied (those owners' change feeds restart from
  * scratch, as after a repair). Recomputing from current state makes applying idempotent and
- * indifferent to order. Answers how many rows were written or deleted.
+ * indifferent to order. Answers how many rows were written or deleted, and whose.
  */
-export async function applyFromWriteSide(primary: Database, tx: Transaction, keys: RowKeys): Promise<number> {
-  if (keys.clocks.length === 0) return 0;
+export async function applyFromWriteSide(primary: Database, tx: Transaction, keys: RowKeys): Promise<ProjectedRows> {
+  if (keys.clocks.length === 0) return { rows: 0, owners: [] };
   const conversations = await recomputed(primary, expectedConversationRows(Prisma.sql`(cm.user_id, cm.channel_id) IN (${pairs(keys.conversations)})`));
   const contacts = await recomputed(primary, expectedContactRows(Prisma.sql`(f.user_id, f.friend_id) IN (${pairs(keys.contacts)})`));
   let changed = 0;
+  const changedOwners: bigint[] = [];
   for (const [shard, owners] of groupByShard(keys.clocks)) {
     await ensureViewClocks(tx, shard, owners);
     const rows = [
@@ -59,8 +66,9 @@ export async function applyFromWriteSide(primary: Database, tx: Transaction, key
     ];
     await raiseSyncFloor(tx, shard, rows.flatMap((r) => r.deleted));
     changed += rows.reduce((sum, r) => sum + r.written.length + r.deleted.length, 0);
+    changedOwners.push(...rows.flatMap((r) => [...r.written, ...r.deleted]));
   }
-  return changed;
+  return { rows: changed, owners: unique(changedOwners) };
 }
 
 /** The recomputed rows, as JSON text per shard (passed through to the target untouched: no 64-bit id goes through a JS number). */
