@@ -3,7 +3,7 @@ import type { Transaction } from '../database/transaction.js';
 import type { MessageSent, ProfileUpdated } from '../events/index.js';
 import { shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
-import { clockCte } from './view-clock.js';
+import { fanOutViewWrite } from './view-fan-out.js';
 import { rowsShowingLastSender } from './view-recomputation.js';
 import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
@@ -26,19 +26,18 @@ const ON_EXISTING_ROW = {
 };
 
 /**
- * Creates each owner's row (one statement per shard) and, for a direct chat, the reverse index
+ * Creates each owner's row (one statement for all shards) and, for a direct chat, the reverse index
  * of who shows whom. A new row starts read: its last read message is the channel's last one.
  */
 export async function insertConversation(at: ViewWrite, conversation: NewConversation): Promise<void> {
-  const { tx, shards } = at;
+  const { tx } = at;
   const byOwner = new Map(conversation.rows.map((row) => [row.ownerId, row]));
   const last = conversation.lastMessage;
   const isDirect = conversation.channelType === 'DIRECT';
   const senderInfoVer = await lastSenderInfoVer(tx, last.senderId);
-  for (const [shard, ownerIds] of shards.group(byOwner.keys())) {
+  await fanOutViewWrite(at, byOwner.keys(), (shard, ownerIds, clock) => {
     const rows = ownerIds.map((id) => byOwner.get(id)!);
-    await tx.$executeRaw(Prisma.sql`
-      WITH ${clockCte(shard, ownerIds)}
+    return Prisma.sql`
       INSERT INTO ${shardTables.conversationView(shard)} AS v (
         user_id, channel_id, channel_type, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver,
         peer_is_contact, group_name, group_avatar_url, channel_info_ver, member_count,
@@ -56,9 +55,9 @@ export async function insertConversation(at: ViewWrite, conversation: NewConvers
         ${rows.map((r) => r.peer?.avatarUrl ?? '')}::text[],
         ${rows.map((r) => r.peer?.infoVer ?? 0n)}::bigint[]
       ) AS r(user_id, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver)
-      JOIN clock ON clock.user_id = r.user_id
-      ON CONFLICT (user_id, channel_id) DO UPDATE SET ${ON_EXISTING_ROW[conversation.onExistingRow]}`);
-  }
+      JOIN ${clock} AS clock ON clock.user_id = r.user_id
+      ON CONFLICT (user_id, channel_id) DO UPDATE SET ${ON_EXISTING_ROW[conversation.onExistingRow]}`;
+  });
   const peers = conversation.rows.filter((row) => row.peer);
   if (peers.length > 0) {
     await tx.$executeRaw(Prisma.sql`

@@ -5,7 +5,7 @@ import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
 /**
- * How group commands change the conversation views. Every fan-out is one statement per shard,
+ * How group commands change the conversation views. Every fan-out writes a few shards per statement,
  * shards in ascending order and owners in id order (the clock locks), like every projection.
  */
 

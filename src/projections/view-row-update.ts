@@ -1,26 +1,25 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import { shardTables } from '../sharding/shard-router.js';
-import { clockCte } from './view-clock.js';
+import { fanOutViewWrite } from './view-fan-out.js';
 import type { ViewWrite } from './view-shards.js';
 
 export type ViewName = 'conversationView' | 'contactView';
 
 /**
- * Updates the rows of `ownerIds` in one view (those whose shard is here): one statement per shard, each row getting its
- * owner's next version. `set` and `where` are SQL over the row alias `v`.
+ * Updates the rows of `ownerIds` in one view (those whose shard is here), a few shards per statement, each
+ * row getting its owner's next version. `set` and `where` are SQL over the row alias `v`.
  */
-export async function updateViewRows(
-  { tx, shards }: ViewWrite,
+export function updateViewRows(
+  at: ViewWrite,
   view: ViewName,
   ownerIds: Iterable<bigint>,
   set: Prisma.Sql,
   where: Prisma.Sql,
 ): Promise<void> {
-  for (const [shard, owners] of shards.group(ownerIds)) {
-    await tx.$executeRaw(Prisma.sql`
-      WITH ${clockCte(shard, owners)}
+  // The owner list lets PostgreSQL find the rows by primary key even when `where` names no key
+  // column (a peer's id): the clock CTE alone is estimated, and got a scan of the whole partition.
+  return fanOutViewWrite(at, ownerIds, (shard, owners, clock) => Prisma.sql`
       UPDATE ${shardTables[view](shard)} AS v SET ${set}, version = clock.version
-      FROM clock
-      WHERE v.user_id = clock.user_id AND ${where}`);
-  }
+      FROM ${clock} AS clock
+      WHERE v.user_id = clock.user_id AND v.user_id = ANY(${owners}::bigint[]) AND ${where}`);
 }
