@@ -86,7 +86,8 @@ export class ShardMap {
   async refresh(db: Pick<Transaction, '$queryRaw'> = this.primary.prisma): Promise<void> {
     if (!this.filed) return;
     const moved = await readMovedShards(db, this.generation);
-    if (!moved) return;
+    // A slower concurrent read of an older generation must not undo a newer one.
+    if (!moved || (this.generation !== undefined && moved.generation < this.generation)) return;
     this.byShard = this.resolve(this.filed.map((name, shard) => moved.moves.get(shard as ShardNumber) ?? name));
     this.generation = moved.generation;
   }

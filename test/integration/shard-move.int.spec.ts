@@ -115,7 +115,7 @@ describeWithServices(['TEST_DATABASE_URL'], 'hermet shards move: an operator mov
     await databases?.b.drop();
     await databases?.c.drop();
     await rm(folder, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 
   it('moves a shard from the primary to b under a write load: copy verified, no write lost, reads served from b', async () => {
     const report = await moveUnderLoad('b', 11);
@@ -163,6 +163,17 @@ describeWithServices(['TEST_DATABASE_URL'], 'hermet shards move: an operator mov
       SELECT count(*) AS rows FROM user_conversation_view WHERE user_id = ${BigInt(owner)} AND channel_id = ${BigInt(conversation)}`;
     expect(rows).toBe(1n);
   }, 180_000);
+
+  it('a gateway that runs no command learns the new placement by itself within PLACEMENT_REFRESH_MS (1 s)', async () => {
+    const gatewayShards = gateway.app.get(ShardMap);
+    expect(gatewayShards.databaseNameFor(shard)).toBe('primary');
+    // The operator's process has its own map: the gateway's can only change by re-reading the primary.
+    expectVerified(await move('c'), 'primary', 'c');
+    const deadline = Date.now() + 3_000;
+    while (gatewayShards.databaseNameFor(shard) !== 'c' && Date.now() < deadline) await sleep(50);
+    expect(gatewayShards.databaseNameFor(shard)).toBe('c');
+    expectVerified(await move('primary'), 'c', 'primary');
+  }, 60_000);
 
   it('refuses a database the shard map does not name, or the database the shard is on, writing nothing', async () => {
     const before = await operator.primary.prisma.$queryRaw`SELECT * FROM shard_placement ORDER BY shard`;
