@@ -2,6 +2,8 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { ConfigurationError } from '../config/configuration-error.js';
 import { readDatabaseSettings } from '../config/database-settings.js';
 import { openDatabase } from '../database/database.js';
+import { readLiveConfig } from '../live/live-config.js';
+import { NatsViewChangeBroker } from '../live/view-change-broker.js';
 import type { DatabaseProjector } from '../projector/database-projector.js';
 import { projectionBacklog } from '../projector/projection-backlog.js';
 import { readCheckpoint } from '../projector/projection-checkpoint.js';
@@ -14,14 +16,16 @@ const logger = new Logger('Projector');
 /**
  * `hermet project`: keeps the views of every database of SHARD_MAP_FILE other than the primary
  * current until SIGINT / SIGTERM (JSON log lines on stdout). `--once`: until caught up, then a report.
+ * With NATS_URL, it tells the gateways whose views it changed, as they do for the primary's.
  */
 export async function projectCommand(options: { once?: boolean; json?: boolean; database?: string }): Promise<void> {
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
   const settings = readDatabaseSettings();
   const primary = await openDatabase(settings);
   const shards = await openShardMap(process.env.SHARD_MAP_FILE || undefined, settings, primary);
+  const changes = await liveChanges();
   try {
-    const projectors = shardMapProjectors(shards, readProjectorSettings(), options.database);
+    const projectors = shardMapProjectors(shards, readProjectorSettings(), options.database, changes);
     if (options.database && projectors.length === 0) throw new ConfigurationError(`the shard map has no database "${options.database}" other than the primary`);
     if (options.once) return await projectUntilCaughtUp(projectors, options.json);
     if (projectors.length === 0) return logger.log('nothing to project: every shard is on the primary (SHARD_MAP_FILE)');
@@ -32,9 +36,16 @@ export async function projectCommand(options: { once?: boolean; json?: boolean; 
     await Promise.all(projectors.map((projector) => projector.run(stop.signal)));
     logger.log('stopped');
   } finally {
+    await changes?.onModuleDestroy();
     await shards.close();
     await primary.close();
   }
+}
+
+/** The gateways' live-update subject (NATS_URL, LIVE_NATS_SUBJECT), when they share one. */
+async function liveChanges(): Promise<NatsViewChangeBroker | undefined> {
+  const live = readLiveConfig(process.env);
+  return live.natsUrl ? NatsViewChangeBroker.connect(live.natsUrl, live.natsSubject) : undefined;
 }
 
 async function projectUntilCaughtUp(projectors: readonly DatabaseProjector[], json?: boolean): Promise<void> {

@@ -32,6 +32,7 @@ const EDGE_REFUSALS = {
   MALFORMED_JSON: ['BAD_REQUEST', 'the request body is not a JSON object or array: send {"query": "...", "variables": {...}}'],
   UNSUPPORTED_ENCODING: ['BAD_REQUEST', 'the request body\'s encoding or charset is not supported: send UTF-8 JSON'],
   TOO_MANY_OPERATIONS: ['BAD_REQUEST', 'too many operations in one batched request'],
+  TOO_MANY_SUBSCRIPTIONS: ['BAD_REQUEST', 'too many subscriptions on this connection: complete one before starting another'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type EdgeRefusalReason = keyof typeof EDGE_REFUSALS;

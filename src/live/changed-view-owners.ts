@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '../database/database.js';
 import { PRIMARY_DATABASE } from '../database/database.tokens.js';
+import { rowsShowingLastSender } from '../projections/view-recomputation.js';
 import {
   ContactRemarkSet,
   ContactStarred,
@@ -53,11 +54,12 @@ export class ChangedViewOwners {
     throw new Error(`no owners known for ${(unhandled as object).constructor.name}`);
   }
 
-  /** Everyone whose conversation list or contacts show this user (the reverse indexes). */
+  /** Everyone whose conversation list or contacts show this user (as peer, friend or last message's sender). */
   private async showing(userId: bigint): Promise<bigint[]> {
     const rows = await this.database.prisma.$queryRaw<{ owner: bigint }[]>`
       SELECT owner_user_id AS owner FROM conversation_reverse_index WHERE peer_user_id = ${userId}
-      UNION SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${userId}`;
+      UNION SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${userId}
+      UNION SELECT owner_user_id FROM (${rowsShowingLastSender([userId])}) AS last_sender`;
     return rows.map((row) => row.owner);
   }
 }

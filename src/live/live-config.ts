@@ -10,6 +10,11 @@ export interface LiveConfig {
   readonly maxPendingChanges: number;
   /** Bytes waiting in one socket's send buffer beyond which its client is disconnected as too slow. */
   readonly maxBufferedBytes: number;
+  /**
+   * Operations one connection may run at once. A client needs a handful (the two list feeds);
+   * without a bound, one socket could hold any number of live subscriptions and their buffers.
+   */
+  readonly maxSubscriptionsPerConnection: number;
 }
 
 export function readLiveConfig(env: NodeJS.ProcessEnv): LiveConfig {
@@ -18,6 +23,7 @@ export function readLiveConfig(env: NodeJS.ProcessEnv): LiveConfig {
     natsSubject: env.LIVE_NATS_SUBJECT || 'hermet.views.changed',
     maxPendingChanges: positiveInteger(env, 'LIVE_MAX_PENDING_CHANGES', 1_000),
     maxBufferedBytes: positiveInteger(env, 'LIVE_MAX_BUFFERED_BYTES', 1024 * 1024),
+    maxSubscriptionsPerConnection: positiveInteger(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 10),
   };
 }
 

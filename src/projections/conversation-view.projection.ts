@@ -1,8 +1,10 @@
 import { Prisma } from '../database/generated/prisma/client.js';
+import type { Transaction } from '../database/transaction.js';
 import type { MessageSent, ProfileUpdated } from '../events/index.js';
 import { shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
 import { clockCte } from './view-clock.js';
+import { rowsShowingLastSender } from './view-recomputation.js';
 import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
@@ -19,6 +21,7 @@ const ON_EXISTING_ROW = {
     last_message_id = EXCLUDED.last_message_id, last_message_time = EXCLUDED.last_message_time,
     last_message_preview = EXCLUDED.last_message_preview,
     last_message_sender_id = EXCLUDED.last_message_sender_id,
+    last_message_sender_info_ver = EXCLUDED.last_message_sender_info_ver,
     last_read_message_id = EXCLUDED.last_read_message_id, version = EXCLUDED.version`,
 };
 
@@ -31,6 +34,7 @@ export async function insertConversation(at: ViewWrite, conversation: NewConvers
   const byOwner = new Map(conversation.rows.map((row) => [row.ownerId, row]));
   const last = conversation.lastMessage;
   const isDirect = conversation.channelType === 'DIRECT';
+  const senderInfoVer = await lastSenderInfoVer(tx, last.senderId);
   for (const [shard, ownerIds] of shards.group(byOwner.keys())) {
     const rows = ownerIds.map((id) => byOwner.get(id)!);
     await tx.$executeRaw(Prisma.sql`
@@ -39,12 +43,12 @@ export async function insertConversation(at: ViewWrite, conversation: NewConvers
         user_id, channel_id, channel_type, peer_user_id, peer_nickname, peer_avatar_url, peer_info_ver,
         peer_is_contact, group_name, group_avatar_url, channel_info_ver, member_count,
         last_message_id, last_message_time, last_message_preview, last_message_sender_id,
-        last_read_message_id, version)
+        last_message_sender_info_ver, last_read_message_id, version)
       SELECT r.user_id, ${conversation.channelId}, ${conversation.channelType},
              r.peer_user_id, r.peer_nickname, r.peer_avatar_url, r.peer_info_ver, ${isDirect},
              ${conversation.groupName}, ${conversation.groupAvatarUrl}, ${conversation.channelInfoVer},
              ${conversation.memberCount}, ${last.id}, ${last.time}, ${last.preview}, ${last.senderId},
-             ${last.id}, clock.version
+             ${senderInfoVer}, ${last.id}, clock.version
       FROM unnest(
         ${rows.map((r) => r.ownerId)}::bigint[],
         ${rows.map((r) => r.peer?.id ?? 0n)}::bigint[],
@@ -71,11 +75,12 @@ export async function insertConversation(at: ViewWrite, conversation: NewConvers
  * client): the sender's unread, mentions and unread mark go, and their draft was sent. The
  * archive rule is the write side's (send-message.handler.ts): unmuted rows leave the archive.
  */
-export function applyMessageSent(at: ViewWrite, event: MessageSent): Promise<void> {
+export async function applyMessageSent(at: ViewWrite, event: MessageSent): Promise<void> {
   const sender = Prisma.sql`v.user_id = ${event.senderId}`;
   const mentioned = event.mentionsAll
     ? Prisma.sql`TRUE`
     : Prisma.sql`v.user_id = ANY(${[...event.mentionedUserIds]}::bigint[])`;
+  const senderInfoVer = await lastSenderInfoVer(at.tx, event.senderId);
   return updateViewRows(
     at,
     'conversationView',
@@ -85,6 +90,7 @@ export function applyMessageSent(at: ViewWrite, event: MessageSent): Promise<voi
       last_message_time = ${event.occurredAt},
       last_message_preview = ${event.preview},
       last_message_sender_id = ${event.senderId},
+      last_message_sender_info_ver = ${senderInfoVer},
       unread_count = CASE WHEN ${sender} THEN 0 ELSE v.unread_count + 1 END,
       mention_count = CASE WHEN ${sender} THEN 0 WHEN ${mentioned} THEN v.mention_count + 1 ELSE v.mention_count END,
       last_read_message_id = CASE WHEN ${sender} THEN ${event.messageId} ELSE v.last_read_message_id END,
@@ -109,4 +115,29 @@ export async function applyPeerProfile(at: ViewWrite, event: ProfileUpdated): Pr
     Prisma.sql`peer_nickname = ${nickname}, peer_avatar_url = ${avatarUrl}, peer_info_ver = ${infoVer}`,
     Prisma.sql`v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`,
   );
+}
+
+/** Rewrites the profile version in every row whose last message this user sent. */
+export async function applyLastSenderProfile(at: ViewWrite, event: ProfileUpdated): Promise<void> {
+  const rows = await at.tx.$queryRaw<{ owner_user_id: bigint; channel_id: bigint }[]>(rowsShowingLastSender([event.user.id]));
+  if (rows.length === 0) return;
+  const { id, infoVer } = event.user;
+  await updateViewRows(
+    at,
+    'conversationView',
+    rows.map((r) => r.owner_user_id),
+    Prisma.sql`last_message_sender_info_ver = ${infoVer}`,
+    Prisma.sql`v.channel_id = ANY(${rows.map((r) => r.channel_id)}::bigint[])
+      AND v.last_message_sender_id = ${id} AND v.last_message_sender_info_ver < ${infoVer}`,
+  );
+}
+
+/**
+ * The profile version of a last message's sender, read FOR SHARE: a profile change that commits
+ * meanwhile either waits for this transaction (and then finds its rows) or is seen here.
+ */
+async function lastSenderInfoVer(tx: Transaction, senderId: bigint): Promise<bigint> {
+  if (senderId === 0n) return 0n;
+  const [sender] = await tx.$queryRaw<{ info_ver: bigint }[]>`SELECT info_ver FROM "user" WHERE id = ${senderId} FOR SHARE`;
+  return sender?.info_ver ?? 0n;
 }

@@ -33,7 +33,7 @@ export interface EventViewKeys {
   readonly owners?: readonly bigint[];
   /** Every membership row of these channels (current and former members). */
   readonly channels?: readonly bigint[];
-  /** Every row that shows these users' profiles (found through the reverse indexes). */
+  /** Every row that shows these users' profiles (as peer, friend or last message's sender). */
   readonly profiles?: readonly bigint[];
   /** Conversation rows, as (owner, channel). */
   readonly conversations?: ReadonlyArray<readonly [bigint, bigint]>;

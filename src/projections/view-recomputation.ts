@@ -12,8 +12,8 @@ export const CONVERSATION_VIEW_COLUMNS = [
   'user_id', 'channel_id', 'channel_type', 'peer_user_id', 'peer_nickname', 'peer_avatar_url', 'peer_info_ver',
   'group_name', 'group_avatar_url', 'channel_info_ver', 'remark', 'peer_is_contact', 'member_count',
   'is_pinned', 'is_muted', 'is_hidden', 'closed_at', 'last_message_id', 'last_message_time',
-  'last_message_preview', 'last_message_sender_id', 'unread_count', 'last_read_message_id',
-  'pinned_at', 'is_archived', 'marked_unread', 'draft', 'draft_time', 'mention_count',
+  'last_message_preview', 'last_message_sender_id', 'last_message_sender_info_ver', 'unread_count',
+  'last_read_message_id', 'pinned_at', 'is_archived', 'marked_unread', 'draft', 'draft_time', 'mention_count',
 ] as const;
 
 export const CONTACT_VIEW_COLUMNS = [
@@ -45,6 +45,7 @@ export function expectedConversationRows(ownerFilter: Prisma.Sql = Prisma.sql`TR
            CASE WHEN cm.left_at = 0 THEN c.last_message_time ELSE COALESCE(seen.created_at, c.created_at) END AS last_message_time,
            CASE WHEN cm.left_at = 0 THEN c.last_message_preview ELSE COALESCE(message_preview(seen.body), '') END AS last_message_preview,
            CASE WHEN cm.left_at = 0 THEN c.last_message_sender_id ELSE COALESCE(seen.sender_id, 0) END AS last_message_sender_id,
+           COALESCE(sender.info_ver, 0) AS last_message_sender_info_ver,
            CASE WHEN cm.left_at = 0 THEN (
              SELECT count(*) FROM message m
              WHERE m.channel_id = c.id AND m.id > cm.last_read_message_id AND m.sender_id <> cm.user_id
@@ -64,6 +65,8 @@ export function expectedConversationRows(ownerFilter: Prisma.Sql = Prisma.sql`TR
     LEFT JOIN "user" pu ON pu.id = peer.user_id
     LEFT JOIN friendship f ON f.user_id = cm.user_id AND f.friend_id = peer.user_id
     LEFT JOIN message seen ON cm.left_at > 0 AND seen.id = cm.last_read_message_id
+    LEFT JOIN "user" sender
+      ON sender.id = CASE WHEN cm.left_at = 0 THEN c.last_message_sender_id ELSE seen.sender_id END
     WHERE ${ownerFilter}`;
 }
 
@@ -77,6 +80,26 @@ export function expectedContactRows(ownerFilter: Prisma.Sql = Prisma.sql`TRUE`):
            f.remark_key, f.remark_initials, f.is_starred
     FROM friendship f JOIN "user" u ON u.id = f.friend_id
     WHERE ${ownerFilter}`;
+}
+
+/**
+ * The conversation rows whose last message was sent by one of `userIds` (a bigint[]): the rows
+ * that show those users' profiles besides the reverse indexes' (current members see the channel's
+ * last message, former members the one they last saw, as expectedConversationRows says).
+ */
+export function rowsShowingLastSender(userIds: readonly bigint[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT cm.user_id AS owner_user_id, cm.channel_id
+    FROM channel_member mine
+    JOIN channel c ON c.id = mine.channel_id
+    JOIN channel_member cm ON cm.channel_id = mine.channel_id AND cm.left_at = 0
+    WHERE mine.user_id = ANY(${userIds}::bigint[]) AND c.last_message_sender_id = mine.user_id
+    UNION
+    SELECT cm.user_id, cm.channel_id
+    FROM channel_member mine
+    JOIN channel_member cm ON cm.channel_id = mine.channel_id AND cm.left_at > 0
+    JOIN message seen ON seen.id = cm.last_read_message_id AND seen.sender_id = mine.user_id
+    WHERE mine.user_id = ANY(${userIds}::bigint[])`;
 }
 
 /** Who shows whom: the peer of every direct channel, and every friendship direction. */

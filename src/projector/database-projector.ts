@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
 import { runInRounds, type RoundSettings } from '../outbox/rounds.js';
+import type { ViewChangeBroker } from '../live/view-change-broker.js';
 import { viewKeysOf } from '../projections/event-view-keys.js';
 import type { ViewShards } from '../projections/view-shards.js';
 import { nextFinalEvents, type OutboxRow } from './projection-backlog.js';
@@ -42,6 +43,8 @@ export class DatabaseProjector {
     readonly target: Database,
     private readonly here: ViewShards,
     private readonly settings: ProjectorSettings,
+    /** Where live updates learn whose views changed; none: subscribers wait for the next change. */
+    private readonly changes?: ViewChangeBroker,
     /** Re-reads which shards are here (`here` follows it) once a round holds the lock: a move switches them under it. */
     private readonly placement: { refresh(): Promise<void> } = { refresh: async () => undefined },
   ) {
@@ -49,19 +52,23 @@ export class DatabaseProjector {
   }
 
   async projectOnce(): Promise<ProjectionRound> {
-    return this.target.prisma.$transaction(async (tx) => {
+    const { owners, ...round } = await this.target.prisma.$transaction(async (tx) => {
       const [{ leader }] = await tx.$queryRaw<{ leader: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PROJECTOR_LOCK}) AS leader`;
-      if (!leader) return { events: 0, rows: 0, leader };
+      if (!leader) return { events: 0, rows: 0, owners: [], leader };
       await this.placement.refresh();
       const checkpoint = await readCheckpoint(tx, true);
       const { horizon, events } = await nextFinalEvents(this.primary, checkpoint, this.settings.batchSize);
       const keys = await rowKeysOf(this.primary, events.map((e) => viewKeysOf(e.type, e.payload)), this.here);
-      const rows = await applyFromWriteSide(this.primary, tx, keys);
+      const { rows, owners } = await applyFromWriteSide(this.primary, tx, keys);
       const now = BigInt(Date.now());
       await recordApplied(tx, events, now, this.settings.appliedEventsRetentionMs);
       await saveCheckpoint(tx, advanced(checkpoint, events, horizon, this.settings.batchSize), now);
-      return { events: events.length, rows, leader };
+      return { events: events.length, rows, owners, leader };
     });
+    // Only now are the rows readable here: the gateways' announcement at commit came too early
+    // for the subscribers of these owners.
+    if (owners.length > 0) this.changes?.publish(owners);
+    return round;
   }
 
   /** Rounds until one finds nothing final left to apply, or another projector holds the database. */
@@ -88,7 +95,7 @@ export class DatabaseProjector {
 export async function rewriteProjectedRows(primary: Database, target: Database, keys: RowKeys): Promise<number> {
   return target.prisma.$transaction(async (tx) => {
     await holdProjectorLock(tx);
-    return applyFromWriteSide(primary, tx, keys);
+    return (await applyFromWriteSide(primary, tx, keys)).rows;
   });
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../database/database.js';
 import type { Transaction } from '../database/transaction.js';
 import type { EventViewKeys } from '../projections/event-view-keys.js';
 import { ensureViewClocks, ownersWithDifferences, raiseSyncFloor, upsertRows, VIEW_TABLES } from '../projections/recomputed-rows.js';
-import { expectedContactRows, expectedConversationRows } from '../projections/view-recomputation.js';
+import { expectedContactRows, expectedConversationRows, rowsShowingLastSender } from '../projections/view-recomputation.js';
 import type { ViewShards } from '../projections/view-shards.js';
 import { LOGICAL_SHARD_COUNT, groupByShard, shardOf, type ShardNumber } from '../sharding/shard-router.js';
 
@@ -18,7 +18,8 @@ export interface RowKeys {
 
 /**
  * The rows the events can change whose owners' views are `here`: channels become their
- * membership rows and profiles the rows the reverse indexes list (both read on the primary).
+ * membership rows, profiles the rows that show them (reverse indexes, last messages they sent),
+ * all read on the primary.
  */
 export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[], here: ViewShards): Promise<RowKeys> {
   const channels = unique(keys.flatMap((k) => k.channels ?? []));
@@ -28,6 +29,8 @@ export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[
     UNION ALL
     SELECT owner_user_id, channel_id, FALSE FROM conversation_reverse_index WHERE peer_user_id = ANY(${profiles}::bigint[])
     UNION ALL
+    SELECT owner_user_id, channel_id, FALSE FROM (${rowsShowingLastSender(profiles)}) AS last_sender
+    UNION ALL
     SELECT owner_user_id, friend_user_id, TRUE FROM contact_reverse_index WHERE friend_user_id = ANY(${profiles}::bigint[])`;
   const local = (rows: Iterable<RowKey>) => uniqueKeys([...rows].filter(([owner]) => here.holdsOwner(owner)));
   const conversations = local([...keys.flatMap((k) => k.conversations ?? []), ...found.filter((f) => !f.contact).map((f) => [f.owner, f.other] as const)]);
@@ -36,18 +39,25 @@ export async function rowKeysOf(primary: Database, keys: readonly EventViewKeys[
   return { conversations, contacts, clocks };
 }
 
+/** What applying events changed on a target: rows written or deleted, and their owners. */
+export interface ProjectedRows {
+  readonly rows: number;
+  readonly owners: readonly bigint[];
+}
+
 /**
  * Writes `keys`' rows on the target (`tx`) as the write side on the primary implies them now:
  * recomputed there by the one definition (view-recomputation.ts), upserted here with the owner's
  * next version, deleted here when no longer implied (those owners' change feeds restart from
  * scratch, as after a repair). Recomputing from current state makes applying idempotent and
- * indifferent to order. Answers how many rows were written or deleted.
+ * indifferent to order. Answers how many rows were written or deleted, and whose.
  */
-export async function applyFromWriteSide(primary: Database, tx: Transaction, keys: RowKeys): Promise<number> {
-  if (keys.clocks.length === 0) return 0;
+export async function applyFromWriteSide(primary: Database, tx: Transaction, keys: RowKeys): Promise<ProjectedRows> {
+  if (keys.clocks.length === 0) return { rows: 0, owners: [] };
   const conversations = await recomputed(primary, expectedConversationRows(Prisma.sql`(cm.user_id, cm.channel_id) IN (${pairs(keys.conversations)})`));
   const contacts = await recomputed(primary, expectedContactRows(Prisma.sql`(f.user_id, f.friend_id) IN (${pairs(keys.contacts)})`));
   let changed = 0;
+  const changedOwners: bigint[] = [];
   for (const [shard, owners] of groupByShard(keys.clocks)) {
     await ensureViewClocks(tx, shard, owners);
     const rows = [
@@ -56,8 +66,9 @@ export async function applyFromWriteSide(primary: Database, tx: Transaction, key
     ];
     await raiseSyncFloor(tx, shard, rows.flatMap((r) => r.deleted));
     changed += rows.reduce((sum, r) => sum + r.written.length + r.deleted.length, 0);
+    changedOwners.push(...rows.flatMap((r) => [...r.written, ...r.deleted]));
   }
-  return changed;
+  return { rows: changed, owners: unique(changedOwners) };
 }
 
 /** The recomputed rows, as JSON text per shard (passed through to the target untouched: no 64-bit id goes through a JS number). */

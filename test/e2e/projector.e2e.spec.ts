@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { readLiveConfig } from '../../src/live/live-config.js';
 import { befriend, registerUsers } from '../support/factories.js';
+import { subscribe } from '../support/live-client.js';
+import { operation } from '../support/operations.js';
 import { startCliProcess, waitUntil, type CliProcess } from '../support/crash-loop.js';
 import { buildGateway, removeBuild } from '../support/gateway-process.js';
 import { isOnB, writeSplitShardMap } from '../support/projection.js';
@@ -14,7 +18,9 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
 const LIST = 'query($minVersion: String) { conversations(first: 10, minVersion: $minVersion) { edges { node { id lastMessage { preview } } } } }';
 
-describeWithServices(['TEST_DATABASE_URL'], 'a gateway whose shards are split over two databases, with `hermet project` running', () => {
+describeWithServices(['TEST_DATABASE_URL', 'TEST_NATS_URL'], 'a gateway whose shards are split over two databases, with `hermet project` running', () => {
+  // The gateway's and the projector's live updates meet on one NATS subject, as in a fleet.
+  const live = { ...readLiveConfig({}), natsUrl: process.env.TEST_NATS_URL, natsSubject: `hermet.test.${randomUUID()}` };
   let outDir: string;
   let folder: string;
   let mapFile: string;
@@ -25,7 +31,7 @@ describeWithServices(['TEST_DATABASE_URL'], 'a gateway whose shards are split ov
   let chat: string;
 
   const startProjector = async () => {
-    const started = startCliProcess(outDir, ['project'], { DATABASE_URL: gateway.testDatabase.url!, SHARD_MAP_FILE: mapFile, PROJECTOR_IDLE_MS: '20' });
+    const started = startCliProcess(outDir, ['project'], { DATABASE_URL: gateway.testDatabase.url!, SHARD_MAP_FILE: mapFile, PROJECTOR_IDLE_MS: '20', NATS_URL: live.natsUrl!, LIVE_NATS_SUBJECT: live.natsSubject });
     projector = started;
     await waitUntil('hermet project logs its start', () => started.started() || started.exited() !== undefined, 30_000);
     expect(started.lines.join('\n')).toMatch(/projecting the outbox into b/);
@@ -52,7 +58,7 @@ describeWithServices(['TEST_DATABASE_URL'], 'a gateway whose shards are split ov
     folder = await mkdtemp(join(tmpdir(), 'hermet-projector-e2e-'));
     [outDir, databaseB] = await Promise.all([buildGateway('projector'), createTestDatabase()]);
     mapFile = await writeSplitShardMap(join(folder, 'split.json'), databaseB.url!);
-    gateway = await startTestGateway({ config: { shardMapFile: mapFile, projectionWaitMs: 1_500 } });
+    gateway = await startTestGateway({ config: { shardMapFile: mapFile, projectionWaitMs: 1_500, live } });
     await startProjector();
     const [first, second] = await registerUsers(gateway, 2);
     [remote] = [first, second].filter(isOnB);
@@ -65,7 +71,8 @@ describeWithServices(['TEST_DATABASE_URL'], 'a gateway whose shards are split ov
     await databaseB?.drop();
     if (outDir) await removeBuild(outDir);
     await rm(folder, { recursive: true, force: true });
-  });
+    // Closing the gateway and dropping a database each take tens of seconds on a loaded machine.
+  }, 180_000);
 
   it('a viewer whose views are on the other database reads their own message at once with the mutation\'s viewVersion', async () => {
     const viewVersion = await send('read me back');
@@ -78,6 +85,22 @@ describeWithServices(['TEST_DATABASE_URL'], 'a gateway whose shards are split ov
   it('reports no projection lag once the projector has caught up', async () => {
     await until(async () => (await metric('hermet_projection_backlog_events')) === 0);
     expect(await metric('hermet_projection_lag_seconds')).toBe(0);
+  });
+
+  it('a subscriber whose views are on the other database hears of a change once the projector has applied it', async () => {
+    const updates = await subscribe<{ conversationUpdated: { conversation: { lastMessage: { preview: string } } } }>(gateway, remote, operation('ConversationUpdated'));
+    try {
+      // With nobody projecting, the gateway's announcement at commit finds nothing new to send.
+      await projector!.end('SIGTERM');
+      await send('projected later');
+      await sleep(500);
+      expect(updates.received).toEqual([]);
+      await startProjector();
+      const [update] = await updates.until(1);
+      expect(update!.conversationUpdated.conversation.lastMessage.preview).toBe('projected later');
+    } finally {
+      await updates.close();
+    }
   });
 
   it('with the projector stopped, answers PROJECTION_BEHIND instead of older views, and lag grows; restarted, it catches up', async () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { projectPath } from '../../src/config/project-paths.js';
 import type { PersistedQueryManifest } from '../../src/gateway/persisted-queries/persisted-query-manifest.js';
 import { befriend, registerUsers, sendMessage } from '../support/factories.js';
-import { subscribe } from '../support/live-client.js';
+import { connectLive, subscribe } from '../support/live-client.js';
 import { operation } from '../support/operations.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -89,6 +89,30 @@ describe('subscriptions pass the same client edge as queries', () => {
     const [update] = await live.until(1);
     await live.close();
     expect(update!.conversationUpdated.conversation).toMatchObject({ id: chat, lastMessage: { preview: 'by hash' } });
+  });
+
+  it('refuses one subscription more than a connection may run at once, and accepts again once one completes', async () => {
+    const [alice, bob] = await registerUsers(gateway, 2);
+    const chat = await befriend(gateway, bob!, alice!);
+    const connection = await connectLive(gateway, alice!);
+    try {
+      const running = Array.from({ length: 10 }, () => connection.subscribe<Update>(operation('ConversationUpdated')));
+      const refused = await connection.subscribe<Update>(operation('ConversationUpdated')).until(1).then(
+        () => { throw new Error('the subscription was accepted'); },
+        (error: Error) => JSON.parse(error.message) as Array<{ message: string; extensions: Record<string, unknown> }>,
+      );
+      expect(refused[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', reason: 'TOO_MANY_SUBSCRIPTIONS' } });
+
+      running[0]!.complete();
+      const another = connection.subscribe<Update>(operation('ConversationUpdated'));
+      await sendMessage(gateway, bob!, chat, 'room for one more');
+      const [update] = await another.until(1);
+      expect(update!.conversationUpdated.conversation).toMatchObject({ id: chat, lastMessage: { preview: 'room for one more' } });
+      // The refusal closed nothing: the others still run.
+      await running[9]!.until(1);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('counts and times subscribe handshakes by operation name, and gauges the open subscriptions', async () => {

@@ -10,6 +10,8 @@ export interface LiveSubscriptionProbe<T> {
   /** Resolves once `count` payloads arrived in all (fails if the subscription ends first). */
   until(count: number): Promise<T[]>;
   readonly client: Client;
+  /** Ends this subscription only (a graphql-ws complete message); the connection stays. */
+  complete(): void;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ function probe<T>(client: Client, operation: string | SubscribePayload): LiveSub
   const received: T[] = [];
   let ended: Error | null = null;
   let wake: () => void = () => undefined;
-  client.subscribe<T>(typeof operation === 'string' ? { query: operation } : operation, {
+  const complete = client.subscribe<T>(typeof operation === 'string' ? { query: operation } : operation, {
     next: (result) => {
       if (result.errors) ended = new Error(JSON.stringify(result.errors));
       else received.push(result.data as T);
@@ -87,6 +89,7 @@ function probe<T>(client: Client, operation: string | SubscribePayload): LiveSub
   return {
     received,
     client,
+    complete,
     async until(count) {
       while (received.length < count) {
         if (ended) throw ended;

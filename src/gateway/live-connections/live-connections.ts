@@ -9,7 +9,7 @@ import type { ViewerTokens } from '../../identity/viewer-tokens.js';
 import type { LiveSocket } from '../../live/live-subscription.js';
 import type { GatewayMetrics } from '../../observability/metrics.js';
 import type { GraphQLContext } from '../graphql-context.js';
-import { formatGraphQLError } from '../graphql-errors.js';
+import { edgeRefusal, formatGraphQLError } from '../graphql-errors.js';
 import { createRequestLoaders } from '../request-loaders.js';
 import { LiveOperationMetrics } from './live-operation-metrics.js';
 import { liveOperation, type EdgeRules } from './live-operation.js';
@@ -44,6 +44,7 @@ export function liveConnections(options: LiveConnectionOptions): ApolloDriverCon
   const viewerOf = (context: ConnectionContext) => tokens.viewerOfAuthorization(String(context.connectionParams?.authorization ?? ''));
   const operations = new LiveOperationMetrics(options.metrics);
   const format = formatGraphQLError(options.config.production);
+  const maxSubscriptions = options.config.live.maxSubscriptionsPerConnection;
   // Nest's type leaves out some of graphql-ws's hooks, but passes them on (`context` after its
   // own default, the HTTP context function, which cannot serve a WebSocket).
   const graphqlWs: GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'context' | 'onOperation' | 'onComplete' | 'onError'> = {
@@ -56,8 +57,13 @@ export function liveConnections(options: LiveConnectionOptions): ApolloDriverCon
       clientAddress: extraOf(context).request.socket.remoteAddress ?? 'unknown',
       socket: extraOf(context).socket,
     }),
-    onSubscribe: async (_context, _id, payload) => {
+    onSubscribe: async (context, _id, payload) => {
       operations.handshakeStarted(payload);
+      // graphql-ws has already reserved this operation's id in `subscriptions`.
+      if (Object.keys(context.subscriptions).length > maxSubscriptions) {
+        operations.handshakeEnded(payload, undefined, false);
+        return [edgeRefusal('TOO_MANY_SUBSCRIPTIONS')];
+      }
       const operation = await liveOperation(payload, options);
       if (operation.errors) operations.handshakeEnded(payload, operation.document, false);
       return operation.errors ?? operation.args;

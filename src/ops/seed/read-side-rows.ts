@@ -1,5 +1,5 @@
 import { assertShard, LOGICAL_SHARD_COUNT as VIEW_SHARDS, shardTables } from '../../sharding/shard-router.js';
-import { avatarUrl, friendPairRecords, groupAvatarUrl, groupName, lastMessageOf, memberRecords, userRecords, type Remark } from './seed-records.js';
+import { SEEDED_INFO_VER, avatarUrl, friendPairRecords, groupAvatarUrl, groupName, lastMessageOf, memberRecords, userRecords, type Remark } from './seed-records.js';
 import { pairCount, type SocialGraph } from './social-graph.js';
 import { flag, remarkColumns, type CopyTable } from './write-side-rows.js';
 
@@ -90,8 +90,8 @@ function conversationViewShard(facts: ViewFacts, shard: number): CopyTable {
     table: shardTables.conversationView(assertShard(shard)).sql,
     columns: ['user_id', 'channel_id', 'channel_type', 'peer_user_id', 'peer_nickname', 'peer_avatar_url', 'peer_info_ver',
       'group_name', 'group_avatar_url', 'channel_info_ver', 'remark', 'peer_is_contact', 'member_count', 'is_pinned', 'is_muted',
-      'is_hidden', 'last_message_id', 'last_message_time', 'last_message_preview', 'last_message_sender_id', 'unread_count',
-      'last_read_message_id', 'pinned_at', 'version'],
+      'is_hidden', 'last_message_id', 'last_message_time', 'last_message_preview', 'last_message_sender_id',
+      'last_message_sender_info_ver', 'unread_count', 'last_read_message_id', 'pinned_at', 'version'],
     *rows() {
       for (const k of facts.memberShards[shard]) {
         const [c, user, lastRead, flags] = [members.channel[k], members.user[k], members.lastRead[k], members.flags[k]];
@@ -109,7 +109,7 @@ function conversationViewShard(facts: ViewFacts, shard: number): CopyTable {
         }
         const pinnedAt = flags & PINNED ? graph.channelCreatedAt[c] : 0;
         yield `${user}\t${c + 1}\t${party}\t${flag((flags & PINNED) > 0)}\t${flag((flags & MUTED) > 0)}\t${flag((flags & HIDDEN) > 0)}\t` +
-          `${last.id}\t${last.time}\t${last.body}\t${last.sender}\t${unreadCount(graph, c, user, lastRead)}\t${lastRead}\t${pinnedAt}\t1\n`;
+          `${last.id}\t${last.time}\t${last.body}\t${last.sender}\t${last.sender === 0 ? 0 : SEEDED_INFO_VER}\t${unreadCount(graph, c, user, lastRead)}\t${lastRead}\t${pinnedAt}\t1\n`;
       }
     },
   };

@@ -11,6 +11,9 @@ import { EPOCH_START, groupCount, pairCount, type SocialGraph } from './social-g
 const SYLLABLES = ['ka', 'ri', 'mo', 'na', 'le', 'su', 'to', 'vi', 'an', 'el', 'zu', 'pa', 'do', 'mi', 'ro', 'sa'];
 const WORDS = ['ok', 'see you', 'lunch?', 'on my way', 'haha', 'sounds good', 'call me', 'sent the file', 'thanks!', 'tomorrow 9am', 'where are you', 'nice'];
 
+/** Seeded profiles were never changed: every user's profile version is the first. */
+export const SEEDED_INFO_VER = 1;
+
 export interface UserRecord {
   readonly id: number;
   readonly nickname: string;

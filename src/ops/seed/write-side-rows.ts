@@ -1,4 +1,5 @@
 import {
+  SEEDED_INFO_VER,
   avatarUrl,
   friendPairRecords,
   groupAvatarUrl,
@@ -32,7 +33,7 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
       columns: ['id', 'username', 'nickname', 'avatar_url', 'info_ver', 'created_at', 'nickname_key', 'nickname_initials'],
       *rows() {
         for (const u of userRecords(graph, seed)) {
-          yield `${u.id}\tuser${u.id}\t${u.nickname}\t${avatarUrl(u.id)}\t1\t${userCreatedAt(u.id)}\t${u.nicknameKey}\t${u.nicknameInitials}\n`;
+          yield `${u.id}\tuser${u.id}\t${u.nickname}\t${avatarUrl(u.id)}\t${SEEDED_INFO_VER}\t${userCreatedAt(u.id)}\t${u.nicknameKey}\t${u.nicknameInitials}\n`;
         }
       },
     },
