@@ -3,12 +3,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readDatabaseSettings } from '../config/database-settings.js';
 import { openDatabase } from '../database/database.js';
 import { migrateToLatest } from '../database/migrations.js';
+import { DomainError } from '../errors/domain-error.js';
 import { checkConsistencyCommand } from './check-consistency.command.js';
 import { EXIT } from './exit-codes.js';
 import { rebuildReadModelsCommand } from './rebuild-read-models.command.js';
 import { seedCommand } from './seed.command.js';
 import { projectCommand } from './project.command.js';
 import { relayCommand } from './relay.command.js';
+import { shardsMoveCommand } from './shards-move.command.js';
 
 /** `hermet`: the operator's command line. Exit codes: see ./exit-codes.ts and README.md. */
 const program = new Command('hermet')
@@ -73,10 +75,26 @@ program
   .option('--json', 'machine-readable report (with --once)')
   .action(projectCommand);
 
+program
+  .command('shards')
+  .description('operate the shard map (SHARD_MAP_FILE)')
+  .command('move')
+  .description('move a logical shard\'s views to another database of the shard map: catch up, copy, verify (row counts, md5), switch every process over')
+  .argument('<shard>', 'logical shard (0–255)', integerIn(0, 255))
+  .argument('<database>', 'a database name of SHARD_MAP_FILE (`primary` for DATABASE_URL)')
+  .option('--lock-wait-ms <ms>', 'how long to wait for commands in flight before giving up', integerIn(1, 600_000), 2_000)
+  .option('--timeout-ms <ms>', 'the longest commands may be held off (the whole move)', integerIn(1_000, 3_600_000), 600_000)
+  .option('--json', 'machine-readable report')
+  .action(shardsMoveCommand);
+
 try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  if (error instanceof DomainError) {
+    console.error(`${error.reason}: ${error.message}`);
+    process.exit(EXIT.usage);
+  }
   console.error(error instanceof Error ? error.message : error);
   process.exit(EXIT.failure);
 }

@@ -45,6 +45,8 @@ export class DatabaseProjector {
     private readonly settings: ProjectorSettings,
     /** Where live updates learn whose views changed; none: subscribers wait for the next change. */
     private readonly changes?: ViewChangeBroker,
+    /** Re-reads which shards are here (`here` follows it) once a round holds the lock: a move switches them under it. */
+    private readonly placement: { refresh(): Promise<void> } = { refresh: async () => undefined },
   ) {
     this.logger = new Logger(`Projector:${name}`);
   }
@@ -53,6 +55,7 @@ export class DatabaseProjector {
     const { owners, ...round } = await this.target.prisma.$transaction(async (tx) => {
       const [{ leader }] = await tx.$queryRaw<{ leader: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PROJECTOR_LOCK}) AS leader`;
       if (!leader) return { events: 0, rows: 0, owners: [], leader };
+      await this.placement.refresh();
       const checkpoint = await readCheckpoint(tx, true);
       const { horizon, events } = await nextFinalEvents(this.primary, checkpoint, this.settings.batchSize);
       const keys = await rowKeysOf(this.primary, events.map((e) => viewKeysOf(e.type, e.payload)), this.here);
@@ -91,8 +94,25 @@ export class DatabaseProjector {
  */
 export async function rewriteProjectedRows(primary: Database, target: Database, keys: RowKeys): Promise<number> {
   return target.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${PROJECTOR_LOCK})`;
+    await holdProjectorLock(tx);
     return (await applyFromWriteSide(primary, tx, keys)).rows;
+  });
+}
+
+/** Waits for the round in flight on `tx`'s database, then keeps its projector standing by until `tx` ends. */
+export async function holdProjectorLock(tx: Transaction): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${PROJECTOR_LOCK})`;
+}
+
+/** Runs `work` while `database`'s projector stands by (a session lock: across transactions of `work`). */
+export async function withProjectorHeld<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  return database.withSession(async (run) => {
+    await run(`SELECT pg_advisory_lock(${PROJECTOR_LOCK})`);
+    try {
+      return await work();
+    } finally {
+      await run(`SELECT pg_advisory_unlock(${PROJECTOR_LOCK})`);
+    }
   });
 }
 

@@ -16,9 +16,20 @@ function unprojected(checkpoint: ProjectionCheckpoint, horizon: bigint): Prisma.
   return Prisma.sql`(tx_id, id) > (${checkpoint.txId}, ${checkpoint.outboxId}) AND tx_id < ${horizon}`;
 }
 
-/** The next `limit` final rows after `checkpoint` (one range scan of outbox_tx_order_idx), and the horizon they are below. */
-export async function nextFinalEvents(primary: Database, checkpoint: ProjectionCheckpoint, limit: number): Promise<{ horizon: bigint; events: OutboxRow[] }> {
-  const horizon = await finalOutboxHorizon(primary.prisma);
+/** Past every transaction id: with commands held off (a shard move's switch), every committed row is final. */
+export const EVERY_COMMITTED_ROW = 2n ** 63n - 1n;
+
+/**
+ * The next `limit` final rows after `checkpoint` (one range scan of outbox_tx_order_idx), and the
+ * horizon they are below (`horizon`: a caller's own, e.g. EVERY_COMMITTED_ROW).
+ */
+export async function nextFinalEvents(
+  primary: Database,
+  checkpoint: ProjectionCheckpoint,
+  limit: number,
+  horizon?: bigint,
+): Promise<{ horizon: bigint; events: OutboxRow[] }> {
+  horizon ??= await finalOutboxHorizon(primary.prisma);
   const events = await primary.prisma.$queryRaw<OutboxRow[]>`
     SELECT id, tx_id AS "txId", type, payload FROM outbox
     WHERE ${unprojected(checkpoint, horizon)}

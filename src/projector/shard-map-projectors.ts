@@ -8,5 +8,5 @@ export function shardMapProjectors(shards: ShardMap, settings: ProjectorSettings
   return shards
     .projectedDatabases()
     .filter(({ name }) => only === undefined || name === only)
-    .map(({ name, database }) => new DatabaseProjector(name, shards.primary, database, new ViewShards((shard) => shards.databaseFor(shard) === database), settings, changes));
+    .map(({ name, database }) => new DatabaseProjector(name, shards.primary, database, new ViewShards((shard) => shards.databaseFor(shard) === database), settings, changes, shards));
 }

@@ -36,6 +36,8 @@ export class DualWrite {
     const viewerCommand = command instanceof ViewerCommand ? command : undefined;
     const key = viewerCommand?.idempotencyKey ? validIdempotencyKey(viewerCommand.idempotencyKey) : undefined;
     const outcome = await this.transactions.run(async (tx) => {
+      // First: a shard move's switch waits for this transaction, or this one for the switch.
+      await this.shards.followInTransaction(tx);
       if (viewerCommand && key) {
         const earlier = await claimIdempotencyKey(tx, viewerCommand.viewerId, key, command.constructor.name, this.clock.now());
         if (earlier) return { result: earlier.result as T, events: [] };

@@ -49,7 +49,7 @@ const run = promisify(execFile);
   });
 
   it('explains every subcommand with --help', async () => {
-    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay'], ['project']]) {
+    for (const command of [[], ['check-consistency'], ['rebuild-read-models'], ['migrate'], ['relay'], ['project'], ['shards', 'move']]) {
       const { code, stdout } = await hermet(...command, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: hermet/);
@@ -127,6 +127,35 @@ const run = promisify(execFile);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/writes views on the primary only.*\(first: 1\) on b/);
       expect((await hermetWith(split, 'rebuild-read-models', '--shard', '0')).code).toBe(0);
+    } finally {
+      await databaseB.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('shards move copies a shard to another database of the shard map, verifies it, switches it, and refuses a database the map does not name', async () => {
+    const databaseB = await createTestDatabase();
+    const folder = await mkdtemp(join(tmpdir(), 'hermet-cli-move-'));
+    try {
+      const split = { SHARD_MAP_FILE: await writeSplitShardMap(join(folder, 'split.json'), databaseB.url!) };
+      const moved = await hermetWith(split, 'shards', 'move', '0', 'b', '--json');
+      expect(moved.code).toBe(0);
+      const report = JSON.parse(moved.stdout);
+      expect(report).toMatchObject({ shard: 0, from: 'primary', to: 'b', switched: true, mismatched: [], sourceKept: true });
+      expect(report.target).toEqual(report.source);
+      expect(report.source.map((t: { table: string }) => t.table)).toEqual(['user_conversation_view', 'user_contact_view', 'user_view_state', 'user_sync_floor']);
+      // check-consistency now reads shard 0 on b.
+      const checked = await hermetWith(split, 'check-consistency', '--shard', '0', '--json');
+      expect(checked.code).toBe(0);
+      expect(JSON.parse(checked.stdout).percentConsistent).toBe(100);
+
+      const refused = await hermetWith(split, 'shards', 'move', '0', 'nowhere');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/UNKNOWN_DATABASE: the shard map names no database "nowhere"/);
+      const back = await hermetWith(split, 'shards', 'move', '0', 'primary');
+      expect(back.code).toBe(0);
+      expect(back.stdout).toMatch(/shard 0 moved from b to primary/);
+      expect(back.stderr).toMatch(/shard 0: copied \d+ rows, verified; switching/);
     } finally {
       await databaseB.drop();
       await rm(folder, { recursive: true, force: true });

@@ -61,6 +61,14 @@ export const NO_DIFFERENCES: ViewDifferences = {
   rowsOnTheWrongShard: [],
 };
 
+/** What shardViewDifferences answers when a database holds exactly what the write side implies (any row count). */
+export const NO_SHARD_DIFFERENCES = {
+  conversationViewMissingOrWrong: [],
+  conversationViewExtraOrWrong: [],
+  contactViewMissingOrWrong: [],
+  contactViewExtraOrWrong: [],
+};
+
 /** Rows one database has and the other lacks (or has with other values), per view. */
 export interface ShardViewDifferences {
   conversationViewMissingOrWrong: unknown[];
