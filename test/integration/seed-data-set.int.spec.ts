@@ -28,7 +28,7 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../suppor
     await client.end();
   });
 
-  it('leaves every index and key exactly as the migrations made them, valid (view partitions built one by one, then attached)', async () => {
+  it('leaves every index and key exactly as the migrations made them (statistics targets too), valid: view partitions built one by one, then attached', async () => {
     const seeded = await indexDefinitions(first.url!);
     expect(seeded).toEqual(migratedIndexes);
     expect(seeded.filter((x) => !x.valid)).toEqual([]);
@@ -62,13 +62,16 @@ interface IndexDefinition {
   readonly name: string;
   readonly definition: string;
   readonly valid: boolean;
+  /** Statistics targets of its columns (-1: the default). */
+  readonly statistics: number[];
 }
 
 async function indexDefinitions(url: string): Promise<IndexDefinition[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query<IndexDefinition>(`
-    SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS definition, x.indisvalid AS valid
+    SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS definition, x.indisvalid AS valid,
+           (SELECT array_agg(a.attstattarget::integer ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = x.indexrelid) AS statistics
     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' ORDER BY 1`);
   await client.end();
