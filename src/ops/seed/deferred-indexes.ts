@@ -9,20 +9,23 @@ import type pg from 'pg';
  * A view's index is re-created the way `CREATE INDEX` on a partitioned table would, but split up:
  * an invalid index ON ONLY the parent, then each partition's own index (under its old name) as a
  * separate job, then ATTACH PARTITION, which makes the parent's index valid once all are attached.
- * That lets two connections build one view's 256 partitions side by side; a single CREATE INDEX
- * on the parent builds them one after the other on one connection.
+ * That lets each partition's indexes be built as soon as that partition is loaded, on whichever
+ * connection loaded it; a single CREATE INDEX on the parent builds all 256 on one connection.
  */
 export interface DeferredIndexes {
   /** Empty, invalid parent indexes of the views: run first (instant). */
   readonly parents: string[];
-  /** Independent jobs (statements in order on one connection), the biggest first; any two may run at once. */
-  readonly jobs: string[][];
-  /** Run after every job: attaches each partition's index to its parent's index. */
+  /**
+   * What re-creates the keys and indexes of each table and view partition (by name, as COPY
+   * names it), in order on one connection; two tables' statements may run at once.
+   */
+  readonly byTable: ReadonlyMap<string, string[]>;
+  /** Run after every table's statements: attaches each partition's index to its parent's index. */
   readonly attach: string[];
 }
 
 const WRITE_SIDE = ['channel', 'channel_member', 'friendship', 'message', 'conversation_reverse_index', 'contact_reverse_index'];
-export const VIEWS = ['user_conversation_view', 'user_contact_view'];
+const VIEWS = ['user_conversation_view', 'user_contact_view'];
 
 interface Constraint { relation: string; name: string; definition: string; parent: string }
 interface Index { name: string; definition: string; relation: string }
@@ -54,28 +57,16 @@ export async function dropIndexesForBulkLoad(client: pg.Client): Promise<Deferre
   for (const x of indexes) await client.query(`DROP INDEX ${x.name}`);
   indexes = indexes.map(withStatistics);
   partitionIndexes = partitionIndexes.map(withStatistics);
+  const byTable = new Map<string, string[]>();
+  const add = (relation: string, statement: string) => byTable.set(relation, [...(byTable.get(relation) ?? []), statement]);
+  // Keys first: a table's primary key is what its other indexes are usually checked against.
+  for (const c of constraints) add(c.relation, `ALTER TABLE ${c.relation} ADD CONSTRAINT ${quote(c.name)} ${c.definition}`);
+  for (const x of [...indexes.filter((x) => WRITE_SIDE.includes(x.relation)), ...partitionIndexes]) add(x.relation, x.definition);
   return {
     parents: indexes.filter((x) => VIEWS.includes(x.relation)).map((x) => onlyTheParent(x.definition)),
-    jobs: [...writeSideJobs(constraints, indexes), ...partitionJobs(constraints, partitionIndexes)],
+    byTable,
     attach: partitionIndexes.map((x) => `ALTER INDEX ${x.parentIndex} ATTACH PARTITION ${x.name}`),
   };
-}
-
-/** One statement per job: the big tables' indexes are the longest single builds, so they go first. */
-function writeSideJobs(constraints: Constraint[], indexes: Index[]): string[][] {
-  return [
-    ...constraints.filter((c) => WRITE_SIDE.includes(c.parent)).map((c) => addConstraint(c)),
-    ...indexes.filter((x) => WRITE_SIDE.includes(x.relation)).map((x) => x.definition),
-  ].map((statement) => [statement]);
-}
-
-/** One job per view partition: its key and its indexes. */
-function partitionJobs(constraints: Constraint[], partitionIndexes: PartitionIndex[]): string[][] {
-  const jobs = new Map<string, string[]>();
-  const add = (relation: string, statement: string) => jobs.set(relation, [...(jobs.get(relation) ?? []), statement]);
-  for (const c of constraints.filter((c) => VIEWS.includes(c.parent))) add(c.relation, addConstraint(c));
-  for (const x of partitionIndexes) add(x.relation, x.definition);
-  return [...jobs.values()];
 }
 
 /**
@@ -89,10 +80,6 @@ async function statisticsTargets(client: pg.Client, indexes: Index[]): Promise<<
     FROM pg_attribute a WHERE a.attrelid::regclass::text = ANY($1) AND a.attstattarget >= 0`, [indexes.map((x) => x.name)]);
   const statements = new Map(rows.map((r) => [r.name, r.statement]));
   return (x) => (statements.has(x.name) ? { ...x, definition: `${x.definition}; ${statements.get(x.name)}` } : x);
-}
-
-function addConstraint(c: Constraint): string {
-  return `ALTER TABLE ${c.relation} ADD CONSTRAINT ${quote(c.name)} ${c.definition}`;
 }
 
 /** pg_get_indexdef of a partitioned index already says ON ONLY; made explicit in case a version does not. */

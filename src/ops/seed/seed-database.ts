@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { copyTable } from './copy-writer.js';
 import { cpuClock } from './cpu-time.js';
-import { dropIndexesForBulkLoad, VIEWS } from './deferred-indexes.js';
+import { dropIndexesForBulkLoad } from './deferred-indexes.js';
 import { readSideTables } from './read-side-rows.js';
 import { SeededRandom } from './seeded-random.js';
 import { viewDifferenceCounts } from './seed-verification.js';
@@ -59,29 +59,36 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
     if (Number(rows[0].n) > 0) throw new Error(`the database already has ${rows[0].n} users: seed only an empty one`);
     const deferred = await step('drop indexes of the big tables', () => dropIndexesForBulkLoad(connections[0]));
     const graph = await step('generate the social graph', () => buildSocialGraph(options.users, options.seed));
-    // The biggest tables first, so both connections finish together.
     const views = await step('arrange the view rows by shard', () => readSideTables(graph, options.seed));
-    const tables = [...writeSideTables(graph, options.seed), ...views]
-      .sort((a, b) => sizeRank(a.table) - sizeRank(b.table));
-    await step('COPY write side, views, reverse indexes, clocks', () =>
-      runOnConnections(connections, tables, async (connection, table) => void (await copyTable(connection, table))));
-    await step('index every table (view partitions on both connections)', async () => {
+    // The biggest tables first, so both connections finish together.
+    const tables = [...writeSideTables(graph, options.seed), ...views].sort((a, b) => sizeRank(a.table) - sizeRank(b.table));
+    const loaded = new Set(tables.map((t) => t.table.replaceAll('"', '')));
+    const unloaded = [...deferred.byTable.keys()].filter((t) => !loaded.has(t));
+    if (unloaded.length) throw new Error(`indexes of tables the seed does not load would not be re-created: ${unloaded.join(', ')}`);
+    const busy = { copy: 0, index: 0, analyze: 0 };
+    const timed = async (kind: keyof typeof busy, work: Promise<unknown>) => {
+      const t = performance.now();
+      await work;
+      busy[kind] += (performance.now() - t) / 1000;
+    };
+    await step('COPY, index and analyze each table', async () => {
       for (const sql of deferred.parents) await run(sql)(connections[0]);
-      await runOnConnections(connections, deferred.jobs, async (c, job) => {
-        for (const sql of job) await run(sql)(c);
+      // A table's indexes are built (PostgreSQL's CPU) as soon as it is loaded, while the other
+      // connection's COPY keeps this process generating rows (its CPU): neither waits for the other.
+      await runOnConnections(connections, tables, async (c, table) => {
+        await timed('copy', copyTable(c, table));
+        for (const sql of deferred.byTable.get(table.table.replaceAll('"', '')) ?? []) await timed('index', run(sql)(c));
+        // No VACUUM: COPY FREEZE already wrote every page all-visible (copy-writer.ts).
+        await timed('analyze', run(`ANALYZE ${table.table}`)(c));
       });
       for (const sql of deferred.attach) await run(sql)(connections[0]);
-    });
-    await step('identity sequences, analyze', async () => {
       for (const table of ['"user"', 'channel', 'message', 'friend_request']) {
         await connections[0].query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM ${table}), false)`);
       }
-      // No VACUUM: COPY FREEZE already wrote every page all-visible (copy-writer.ts). The views
-      // are analyzed partition by partition on both connections; their partitioned parents are
-      // not (ANALYZE of a parent samples every partition again, and autovacuum never analyzes a
-      // partitioned parent either: queries prune to a partition and plan with its statistics).
-      await runOnConnections(connections, await analyzeTargets(connections[0]), (c, t) => run(`ANALYZE ${t}`)(c));
     });
+    // The views' partitioned parents are not analyzed: ANALYZE of a parent samples every partition
+    // again, and autovacuum never analyzes one either; queries prune to a partition and plan with its statistics.
+    log(`    of which, summed over both connections: COPY ${busy.copy.toFixed(1)} s, indexes ${busy.index.toFixed(1)} s, ANALYZE ${busy.analyze.toFixed(1)} s`);
     const seconds = (performance.now() - started) / 1000;
     const rowCounts = await countRows(connections[0]);
     const owners = sampleOwners(options.users, options.seed, graph.hubs);
@@ -102,13 +109,6 @@ async function bulkConnection(url: string): Promise<pg.Client> {
   await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '256MB';
                       SET max_parallel_maintenance_workers = 0; SET statement_timeout = 0`);
   return client;
-}
-
-/** Every seeded table but the view parents, and every view partition instead. */
-async function analyzeTargets(client: pg.Client): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>(
-    'SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent::regclass::text = ANY($1) ORDER BY inhrelid', [VIEWS]);
-  return [...SEEDED_TABLES.filter((t) => !VIEWS.includes(t)), ...rows.map((r) => r.name)];
 }
 
 async function countRows(client: pg.Client): Promise<Record<string, number>> {
