@@ -56,6 +56,21 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../suppor
   it('refuses a database that already has users', async () => {
     await expect(seedDatabase(first.url!, { users: 10, seed: 1, verify: 'sample' })).rejects.toThrow(/already has 300 users/);
   });
+
+  it('refuses a database with rows in any table it loads, and deletes none of them', async () => {
+    const other = await createTestDatabase();
+    try {
+      const client = new pg.Client({ connectionString: other.url });
+      await client.connect();
+      await client.query(`INSERT INTO friend_request (from_user_id, to_user_id, status, message, created_at, updated_at) VALUES (1, 2, 'PENDING', 'hi', 1, 1)`);
+      await expect(seedDatabase(other.url!, { users: 10, seed: 1, verify: 'sample' })).rejects.toThrow(/friend_request already has rows/);
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM friend_request');
+      await client.end();
+      expect(Number(rows[0].n)).toBe(1);
+    } finally {
+      await other.drop();
+    }
+  });
 });
 
 interface IndexDefinition {

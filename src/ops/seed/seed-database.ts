@@ -57,6 +57,11 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   try {
     const { rows } = await connections[0].query<{ n: string }>('SELECT count(*) AS n FROM "user"');
     if (Number(rows[0].n) > 0) throw new Error(`the database already has ${rows[0].n} users: seed only an empty one`);
+    // COPY FREEZE truncates each table it loads: refuse rather than delete anything.
+    for (const table of SEEDED_TABLES) {
+      const { rows: found } = await connections[0].query(`SELECT 1 FROM ${table} LIMIT 1`);
+      if (found.length) throw new Error(`${table} already has rows: seed only an empty database`);
+    }
     const deferred = await step('drop indexes of the big tables', () => dropIndexesForBulkLoad(connections[0]));
     const graph = await step('generate the social graph', () => buildSocialGraph(options.users, options.seed));
     const views = await step('arrange the view rows by shard', () => readSideTables(graph, options.seed));
