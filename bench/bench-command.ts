@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   try {
     const viewers = await pickViewers(admin, jwtSecret, 1_000, seed);
-    const busiest = await pickBusiestViewers(admin, jwtSecret, 2);
+    // The badge totals are measured for the one user with the most conversations (5,000+ at N ≥ 12,500).
+    const busiest = await pickBusiestViewers(admin, jwtSecret, 1);
     const plans = (await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id)))).flat();
     const endpoints = { gateway: `http://127.0.0.1:${PORTS.gateway}`, floor: `http://127.0.0.1:${PORTS.floor}`, peer: `http://127.0.0.1:${PORTS.peer}` };
     const serverOf = (system: string) => (system.startsWith('gateway') ? servers.gateway : system === 'floor-http' ? servers.floor : system === 'peer' ? servers.peer : undefined);

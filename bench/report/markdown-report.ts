@@ -48,7 +48,7 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
   }
 
   if (plans.length) {
-    out.push('', '**badge totals** — how PostgreSQL answered them for the busiest users (EXPLAIN ANALYZE, BUFFERS, before the runs)', '');
+    out.push('', '**badge totals** — how PostgreSQL answered them for the user with the most conversations (EXPLAIN ANALYZE, BUFFERS, before the runs)', '');
     out.push('| total | user | rows in their list | scan | index | rows read | heap fetches | buffers | execution |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const p of plans) {
       out.push(`| ${p.total} | ${p.userId} | ${p.listRows.toLocaleString('en-US')} | ${p.scan} | ${p.index ?? '—'} | ${p.rowsRead.toLocaleString('en-US')} | ${p.heapFetches ?? '—'} | ${p.sharedBuffers} | ${ms(p.executionMs)} |`);

@@ -42,7 +42,7 @@ const PEER_CONVERSATIONS = `{ allConversations(first: 20, orderBy: [IS_PINNED_DE
 const PEER_CONTACTS = `{ allContacts(first: 50, orderBy: [SORT_NAME_ASC, FRIEND_ID_ASC]) {
   nodes { friendId friendUsername friendNickname friendAvatarUrl remark channelId } pageInfo { hasNextPage endCursor } } }`;
 
-/** `busiest`: the users with the most conversations (the seed's hubs), for the badge totals. */
+/** `busiest`: the user(s) with the most conversations (the seed's busiest hub), for the badge totals. */
 export function readWorkloads(viewers: readonly Viewer[], busiest: readonly Viewer[], pool: pg.Pool, endpoints: Endpoints, seed: number): ReadWorkload[] {
   const random = new SeededRandom(seed ^ 0x8008);
   const aHub = () => random.pick(busiest);
@@ -115,7 +115,7 @@ export function readWorkloads(viewers: readonly Viewer[], busiest: readonly View
     },
     {
       name: 'badge-totals-busiest',
-      description: `totalCount and unreadTotal of the conversation list of the users with the most conversations (${busiest.map((v) => `user ${v.id}: ${v.conversations}`).join(', ')})`,
+      description: `totalCount and unreadTotal of the conversation list of the user with the most conversations (${busiest.map((v) => `user ${v.id}: ${v.conversations}`).join(', ')})`,
       systems: [
         { system: 'floor-pg', inProcess: () => badgeTotals(pool, aHub().id) },
         { system: 'gateway', http: http(endpoints.gateway, () => graphql(BADGE_TOTALS, {}, aHub())) },

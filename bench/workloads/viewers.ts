@@ -25,7 +25,7 @@ export async function pickViewers(db: pg.Client, jwtSecret: string, count: numbe
   return Promise.all(ids.map(async (id) => ({ id, token: await tokens.issue(BigInt(id)), page2After: positions.get(id) ?? null })));
 }
 
-/** The users with the most visible conversations (the seed's hubs: ~5,000 at N = 100,000). */
+/** The users with the most visible conversations (the seed's busiest user first: 5,000+ at N ≥ 12,500, then its other hubs: ~2,300). */
 export async function pickBusiestViewers(db: pg.Client, jwtSecret: string, count: number): Promise<Viewer[]> {
   const { rows } = await db.query<{ user_id: string; n: string }>(
     `SELECT user_id, count(*) AS n FROM channel_member WHERE left_at = 0 AND NOT is_hidden GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT $1`, [count]);

@@ -37,4 +37,20 @@ describe('the seeded data set', () => {
     expect(mean).toBeGreaterThan(70);
     expect(mean).toBeLessThan(130);
   });
+
+  it('has a user with 5,000+ conversations and a few more with 2,000+ (the badge totals of issue 6)', () => {
+    const graph = buildSocialGraph(20_000, 42);
+    const visible = new Map<number, number>();
+    const count = (user: number) => visible.set(user, (visible.get(user) ?? 0) + 1);
+    // A direct chat nobody wrote in is hidden; a group is always in its members' lists.
+    for (let c = 0; c < graph.pairLow.length; c++) {
+      if (graph.channelMessageCount[c] > 0) [graph.pairLow[c], graph.pairHigh[c]].forEach(count);
+    }
+    graph.groupMembers.forEach(count);
+    const ranked = [...visible.entries()].sort((a, b) => b[1] - a[1]);
+    expect(ranked[0][0]).toBe(graph.busiest);
+    expect(ranked[0][1]).toBeGreaterThanOrEqual(5_000);
+    expect(ranked[1][1]).toBeGreaterThanOrEqual(2_000);
+    expect(ranked[100][1]).toBeLessThan(500);
+  });
 });

@@ -4,12 +4,15 @@ import { SeededRandom } from './seeded-random.js';
  * Who knows whom and who talks where, decided up front in compact arrays so that every table
  * streamed from it (in any order, on any connection) agrees. Skewed like a real IM user base:
  * most users have 20–200 contacts (mean ~100) and 10–100 visible conversations; a few hubs have
- * ~5,000 contacts and 2,000+ conversations; groups have 3–500 members (most are small).
+ * ~5,000 contacts and 2,000+ conversations, and the first hub (a support or sales account) has
+ * talked with every contact: 5,000+ conversations at N ≥ 12,500; groups have 3–500 members.
  */
 export interface SocialGraph {
   readonly users: number;
   /** Users with ~5,000 contacts: the nickname fan-out workload changes one of these. */
   readonly hubs: readonly number[];
+  /** hubs[0], whose every direct chat has messages: the user with the most conversations (issue 6's badge totals). */
+  readonly busiest: number;
   /** Friend pairs (low < high); pair i owns direct channel id i + 1. */
   readonly pairLow: Int32Array;
   readonly pairHigh: Int32Array;
@@ -45,6 +48,7 @@ export function buildSocialGraph(users: number, seed: number): SocialGraph {
   const groups = groupMemberships(users, random);
   const channels = low.length + groups.start.length - 1;
   const hubSet = new Set(hubs);
+  const busiest = hubs[0];
 
   const createdAt = new Float64Array(channels);
   const messageCount = new Uint8Array(channels);
@@ -54,7 +58,7 @@ export function buildSocialGraph(users: number, seed: number): SocialGraph {
   for (let c = 0; c < channels; c++) {
     const isDirect = c < low.length;
     createdAt[c] = EPOCH_START + Math.floor(random.next() * 30 * DAY);
-    const activeChance = isDirect ? (hubSet.has(low[c]) || hubSet.has(high[c]) ? 0.45 : 0.3) : 0.9;
+    const activeChance = !isDirect ? 0.9 : low[c] === busiest || high[c] === busiest ? 1 : hubSet.has(low[c]) || hubSet.has(high[c]) ? 0.45 : 0.3;
     const count = random.chance(activeChance) ? (isDirect ? random.int(1, 2) : random.int(1, 4)) : 0;
     messageCount[c] = count;
     firstMessageId[c] = senders.length + 1;
@@ -72,6 +76,7 @@ export function buildSocialGraph(users: number, seed: number): SocialGraph {
   return {
     users,
     hubs,
+    busiest,
     pairLow: Int32Array.from(low),
     pairHigh: Int32Array.from(high),
     groupMembers: Int32Array.from(groups.members),

@@ -22,6 +22,8 @@ export interface CopyTable {
   readonly table: string;
   readonly columns: readonly string[];
   readonly rows: () => Iterable<string>;
+  /** A partitioned table, COPYed through its parent (which routes each row): COPY cannot FREEZE those. */
+  readonly partitioned?: true;
 }
 
 export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
@@ -120,6 +122,7 @@ export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
       // Every seeded view row is version 1: the data set is one snapshot, as of clock 1.
       table: 'user_view_state',
       columns: ['user_id', 'version'],
+      partitioned: true,
       *rows() {
         for (let id = 1; id <= graph.users; id++) yield `${id}\t1\n`;
       },
