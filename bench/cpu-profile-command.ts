@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       requests: run.requests,
       serverCpuMsPerRequest: Number(run.serverCpuMsPerRequest?.toFixed(3)),
       requestsPerSecond: Math.round(run.requestsPerSecond),
+      serverPeakRssMb: run.serverPeakRssMb,
       valid: run.valid,
       failures: run.failures,
       loadAverage: (await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' '),
