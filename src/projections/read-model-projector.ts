@@ -21,7 +21,7 @@ import {
 } from '../events/index.js';
 import { applyFriendProfile, insertFriendship } from './contact-view.projection.js';
 import { applyConversationRead, applyConversationSettings, applyDraftSaved } from './conversation-settings.projection.js';
-import { applyLastSenderProfile, applyMessageSent, applyPeerProfile, insertConversation } from './conversation-view.projection.js';
+import { applyMessageSent, applyProfileToConversations, insertConversation } from './conversation-view.projection.js';
 import { directConversation, groupConversation } from './conversation-view.rows.js';
 import { applyContactRemark, applyContactStarred, applyFriendRemoved } from './relationship.projection.js';
 import { projectUserRegistered } from './user-view-state.projection.js';
@@ -59,8 +59,7 @@ export class ReadModelProjector {
     const at: ViewWrite = { tx, shards: this.shards };
     if (event instanceof UserRegistered) return projectUserRegistered(at, event);
     if (event instanceof ProfileUpdated) {
-      await applyPeerProfile(at, event);
-      await applyLastSenderProfile(at, event);
+      await applyProfileToConversations(at, event);
       return applyFriendProfile(at, event);
     }
     // No view shows requests or blocks (yet).
