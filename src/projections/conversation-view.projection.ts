@@ -26,7 +26,7 @@ const ON_EXISTING_ROW = {
 };
 
 /**
- * Creates each owner's row (one statement for all shards) and, for a direct chat, the reverse index
+ * Creates each owner's row (a few shards per statement) and, for a direct chat, the reverse index
  * of who shows whom. A new row starts read: its last read message is the channel's last one.
  */
 export async function insertConversation(at: ViewWrite, conversation: NewConversation): Promise<void> {
