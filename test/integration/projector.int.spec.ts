@@ -84,6 +84,8 @@ describeWithServices(['TEST_DATABASE_URL'], 'the projector keeps the views of sh
       await mutate(f.a, 'updateProfile', { nickname: 'Renamed on the primary' });
       const group = await createGroup(gateway, users[0], users.slice(1, 6), 'Split group');
       await sendMessage(gateway, users[3], group, 'hello @all');
+      // Every member's row shows the sender's profile version, on whichever database.
+      await mutate(users[3], 'updateProfile', { nickname: 'Renamed last sender' });
     });
 
     await projectUntilCaughtUp(projector);
