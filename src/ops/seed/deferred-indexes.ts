@@ -41,22 +41,19 @@ export async function dropIndexesForBulkLoad(client: pg.Client): Promise<Deferre
     WHERE c.contype IN ('p', 'u')
       AND COALESCE(i.inhparent::regclass::text, c.conrelid::regclass::text) = ANY($1)`, [tables]);
   // Other indexes, declared on the tables or on the view parents (which cascade to partitions).
-  let { rows: indexes } = await client.query<Index>(`
+  const { rows: indexes } = await client.query<Index>(`
     SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS definition, x.indrelid::regclass::text AS relation
     FROM pg_index x
     WHERE x.indrelid::regclass::text = ANY($1)
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`, [tables]);
   // The partitions' own copies of the view indexes, with the names the migrations gave them.
-  let { rows: partitionIndexes } = await client.query<PartitionIndex>(`
+  const { rows: partitionIndexes } = await client.query<PartitionIndex>(`
     SELECT i.inhrelid::regclass::text AS name, pg_get_indexdef(i.inhrelid) AS definition,
            x.indrelid::regclass::text AS relation, i.inhparent::regclass::text AS "parentIndex"
     FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid
     WHERE i.inhparent::regclass::text = ANY($1)`, [indexes.filter((x) => VIEWS.includes(x.relation)).map((x) => x.name)]);
-  const withStatistics = await statisticsTargets(client, [...indexes, ...partitionIndexes]);
   for (const c of constraints) await client.query(`ALTER TABLE ${c.relation} DROP CONSTRAINT ${quote(c.name)}`);
   for (const x of indexes) await client.query(`DROP INDEX ${x.name}`);
-  indexes = indexes.map(withStatistics);
-  partitionIndexes = partitionIndexes.map(withStatistics);
   const byTable = new Map<string, string[]>();
   const add = (relation: string, statement: string) => byTable.set(relation, [...(byTable.get(relation) ?? []), statement]);
   // Keys first: a table's primary key is what its other indexes are usually checked against.
@@ -67,19 +64,6 @@ export async function dropIndexesForBulkLoad(client: pg.Client): Promise<Deferre
     byTable,
     attach: partitionIndexes.map((x) => `ALTER INDEX ${x.parentIndex} ATTACH PARTITION ${x.name}`),
   };
-}
-
-/**
- * An index column's statistics target (migration 013 sets one) is not part of its definition:
- * returns a function that appends it to an index's CREATE statement.
- */
-async function statisticsTargets(client: pg.Client, indexes: Index[]): Promise<<T extends Index>(x: T) => T> {
-  const { rows } = await client.query<{ name: string; statement: string }>(`
-    SELECT a.attrelid::regclass::text AS name,
-           format('ALTER INDEX %s ALTER COLUMN %s SET STATISTICS %s', a.attrelid::regclass, a.attnum, a.attstattarget) AS statement
-    FROM pg_attribute a WHERE a.attrelid::regclass::text = ANY($1) AND a.attstattarget >= 0`, [indexes.map((x) => x.name)]);
-  const statements = new Map(rows.map((r) => [r.name, r.statement]));
-  return (x) => (statements.has(x.name) ? { ...x, definition: `${x.definition}; ${statements.get(x.name)}` } : x);
 }
 
 /** pg_get_indexdef of a partitioned index already says ON ONLY; made explicit in case a version does not. */
