@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Logger } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { Prisma, PrismaClient } from './generated/prisma/client.js';
+import { preparedStatementName } from './prepared-statements.js';
 
 const logger = new Logger('Database');
 
@@ -72,7 +73,9 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
   // An idle connection dropped by the server (restart, failover, admin kill) must not crash the
   // process: the pool replaces it on the next checkout.
   pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
-  const prisma = observe(new PrismaClient({ adapter: new PrismaPg(pool), ...clientOptions(settings) }), settings);
+  // Marked statements (the canonical fan-out windows) are prepared once per connection.
+  const adapter = new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query.sql) });
+  const prisma = observe(new PrismaClient({ adapter, ...clientOptions(settings) }), settings);
   const statementName = statementNames();
   return {
     kind: 'postgres',

@@ -1,6 +1,6 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import { shardTables } from '../sharding/shard-router.js';
-import { fanOutViewWrite } from './view-fan-out.js';
+import { fanOutViewWrite, type FanOutOptions } from './view-fan-out.js';
 import type { ViewWrite } from './view-shards.js';
 
 export type ViewName = 'conversationView' | 'contactView';
@@ -15,11 +15,12 @@ export function updateViewRows(
   ownerIds: Iterable<bigint>,
   set: Prisma.Sql,
   where: Prisma.Sql,
+  options?: FanOutOptions,
 ): Promise<void> {
   // The owner list lets PostgreSQL find the rows by primary key even when `where` names no key
   // column (a peer's id): the clock CTE alone is estimated, and got a scan of the whole partition.
   return fanOutViewWrite(at, ownerIds, (shard, owners, clock) => Prisma.sql`
       UPDATE ${shardTables[view](shard)} AS v SET ${set}, version = clock.version
       FROM ${clock} AS clock
-      WHERE v.user_id = clock.user_id AND v.user_id = ANY(${owners}::bigint[]) AND ${where}`);
+      WHERE v.user_id = clock.user_id AND v.user_id = ANY(${owners}::bigint[]) AND ${where}`, options);
 }
