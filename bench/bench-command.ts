@@ -20,6 +20,7 @@ import { commandWorkloads } from './workloads/command-workloads.js';
 import { readWorkloads, type SystemCall } from './workloads/read-workloads.js';
 import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
 import { badgeTotalPlans, type BadgeTotalPlan } from './workloads/badge-total-plans.js';
+import { DatabaseActivity } from './report/database-activity.js';
 
 /**
  * npm run bench [-- --quick] [--database hermet_bench] [--seed 42] [--only workload,…]
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pg.types.setTypeParser(20, (v) => v);
   const measurements: Measurement[] = [];
+  const activity = await DatabaseActivity.open(admin);
+  const requestsOf = (runs: readonly RunResult[]) => runs.reduce((n, r) => n + r.requests, 0);
   try {
     const viewers = await pickViewers(admin, jwtSecret, 1_000, seed);
     // The badge totals are measured for the one user with the most conversations (5,000+ at N ≥ 12,500).
@@ -73,11 +76,11 @@ async function main(): Promise<void> {
         if (!warm.valid) console.log(`  ${call.system}: warm-up had failures ${JSON.stringify(warm.failures)}`);
         for (const { label, shape } of plan.shapes) {
           const runs: RunResult[] = [];
-          const before = await databaseTransactions(admin);
+          const before = await activity.read();
           for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
-          // Counted on the saturation runs only (the table's column), to keep the whole run short.
+          // Counted on the saturation runs only (the table's columns), to keep the whole run short.
           const m = { ...measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs),
-            dbTransactionsPerRequest: label === 'saturation' ? await transactionsPerRequest(admin, before, runs) : null };
+            databaseWork: label === 'saturation' ? await activity.perRequest(before, requestsOf(runs)) : null };
           measurements.push(m);
           console.log(`  ${call.system.padEnd(24)} ${label.padEnd(12)} ${m.requestsPerSecond.median.toFixed(0).padStart(6)} req/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
         }
@@ -94,16 +97,16 @@ async function main(): Promise<void> {
       measurements.push(measurement(command.name, 'gateway', 'command-alone', null, 1, [alone]));
       await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, requests: command.rate * plan.warmUp.seconds }, servers.gateway);
       const runs: RunResult[] = [];
-      const before = await databaseTransactions(admin);
+      const before = await activity.read();
       for (let i = 0; i < plan.runsPerShape; i++) runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
       const m = { ...measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs),
-        dbTransactionsPerRequest: await transactionsPerRequest(admin, before, runs) };
+        databaseWork: await activity.perRequest(before, requestsOf(runs)) };
       measurements.push(m);
       console.log(`\n${command.name}: ${command.description}\n  alone p50 ${alone.p50.toFixed(2)} max ${alone.max.toFixed(1)} ms;` +
         `  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms` +
         `${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
     }
-    await writeResults(admin, measurements, plans, (performance.now() - started) / 1000);
+    await writeResults(admin, measurements, plans, (performance.now() - started) / 1000, activity.countsStatements);
     // Wrong answers (not slow ones) mean a broken system or harness: CI's bench:quick fails on them.
     const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
     if (wrong.length) {
@@ -117,22 +120,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Transactions of the benchmark database so far (every session's, as PostgreSQL's statistics hold them). */
-async function databaseTransactions(admin: pg.Client): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>(
-    'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
-  return Number(rows[0].n);
-}
-
-async function transactionsPerRequest(admin: pg.Client, before: number, runs: readonly RunResult[]): Promise<number | null> {
-  // Sessions publish their counts when idle, at most once a second: wait for the last of them.
-  await new Promise((resolve) => setTimeout(resolve, 1_200));
-  const requests = runs.reduce((n, r) => n + r.requests, 0);
-  // Minus the one transaction of the `before` read itself.
-  return requests ? (await databaseTransactions(admin) - before - 1) / requests : null;
-}
-
-async function writeResults(admin: pg.Client, measurements: Measurement[], plans: BadgeTotalPlan[], seconds: number): Promise<void> {
+async function writeResults(admin: pg.Client, measurements: Measurement[], plans: BadgeTotalPlan[], seconds: number, statementsCounted: boolean): Promise<void> {
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() ? '+uncommitted changes' : '';
   const users = Number((await admin.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
@@ -146,11 +134,14 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
     postgres: `PostgreSQL ${postgres}`,
     users,
     seed,
-    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (autocannon, ${plan.shapes[0].shape.connections} connections at a fixed rate); whole run ${(seconds / 60).toFixed(1)} min.`,
+    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon); whole run ${(seconds / 60).toFixed(1)} min.`,
     notes: [
-      'Latency percentiles are computed from every response time autocannon reports; every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
+      'Latency percentiles are computed from every response (at fixed rates: from when the request was due, bench/load/paced-load.ts); every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
       'floor-pg: the read-model SQL through pg from the benchmark process (no HTTP); floor-http: a bare node:http server running that SQL; gateway: GraphQL through Nest/Apollo; gateway-rest-read-model / gateway-rest-join: one plain JSON route in the same gateway process (BENCH_JOIN_BASELINE=1) that reads the read model (QueryBus) or computes the list by joins over the write side; peer: PostGraphile 5 over views of the same read model.',
-      'DB xacts/req: PostgreSQL transactions per request in the benchmark database (pg_stat_database deltas over the measured runs, autovacuum included) — pg_stat_statements is not preloaded on this shared server. A read outside a transaction is one transaction per statement, so for floor and gateway reads it is SQL statements per request; a command, and a PostGraphile request (BEGIN; set_config; SELECT; COMMIT), is one transaction of several statements.',
+      'DB xacts/req: PostgreSQL transactions per request in the benchmark database (pg_stat_database deltas over the saturation or command runs, autovacuum included). A PostGraphile request is one transaction of several statements (BEGIN; set_config; SELECT; COMMIT).',
+      statementsCounted
+        ? 'SQL stmts/req: top-level statements per request in the benchmark database (pg_stat_statements `calls` deltas over the same runs, BEGIN and COMMIT included; — where entries were evicted during the runs).'
+        : 'SQL stmts/req: not counted, PostgreSQL does not preload pg_stat_statements (shared_preload_libraries); .ci/run sets it.',
     ],
   };
   const targets = judgeTargets(measurements);

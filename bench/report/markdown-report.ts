@@ -29,8 +29,8 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
     const floor = at('floor-http', 'saturation')?.requestsPerSecond.median;
     const gateway = at('gateway', 'saturation')?.requestsPerSecond.median;
     out.push('', `**${workload}** — p50 / p95 / p99 latency at a fixed rate; saturation = req/s with 16 connections (median of the runs, min–max)`, '');
-    out.push('| system | 300 req/s | 1,000 req/s | saturation req/s | p99 at saturation | ÷ floor-http | ÷ gateway | server CPU ms/req | DB xacts/req | peak RSS |');
-    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| system | 300 req/s | 1,000 req/s | saturation req/s | p99 at saturation | ÷ floor-http | ÷ gateway | server CPU ms/req | DB xacts/req | SQL stmts/req | peak RSS |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const system of [...new Set(rows.map((m) => m.system))]) {
       const lat = (shape: string) => {
         const m = at(system, shape);
@@ -43,7 +43,7 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
       const ratio = (base: number | undefined) => (rps && base ? `${(rps.median / base).toFixed(2)}` : '—');
       const cpu = sat?.serverCpuMsPerRequest;
       const rss = Math.max(...rows.filter((m) => m.system === system).map((m) => m.serverPeakRssMb ?? 0));
-      out.push(`| ${system} | ${lat('300 req/s')} | ${lat('1,000 req/s')} | ${rps ? `${rps.median.toFixed(0)} (${rps.min.toFixed(0)}–${rps.max.toFixed(0)})${sat.valid ? '' : ' INVALID'}` : '—'} | ${sat ? ms(sat.p99.median) : '—'} | ${ratio(floor)} | ${ratio(gateway)} | ${cpu != null ? cpu.toFixed(2) : '—'} | ${xacts(sat)} | ${rss ? `${rss.toFixed(0)} MB` : '—'} |`);
+      out.push(`| ${system} | ${lat('300 req/s')} | ${lat('1,000 req/s')} | ${rps ? `${rps.median.toFixed(0)} (${rps.min.toFixed(0)}–${rps.max.toFixed(0)})${sat.valid ? '' : ' INVALID'}` : '—'} | ${sat ? ms(sat.p99.median) : '—'} | ${ratio(floor)} | ${ratio(gateway)} | ${cpu != null ? cpu.toFixed(2) : '—'} | ${xacts(sat)} | ${statements(sat)} | ${rss ? `${rss.toFixed(0)} MB` : '—'} |`);
     }
   }
 
@@ -58,12 +58,12 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
   const commands = measurements.filter((m) => m.shape === 'command');
   if (commands.length) {
     out.push('', '**commands** through the gateway (GraphQL mutations), fixed rate, median of the runs', '');
-    out.push('| command | alone (one at a time) p50 / max | rate, connections | p50 | p95 | p99 | max | failed requests | DB xacts/req |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| command | alone (one at a time) p50 / max | rate, connections | p50 | p95 | p99 | max | failed requests | DB xacts/req | SQL stmts/req |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const m of commands) {
       const alone = measurements.find((a) => a.shape === 'command-alone' && a.workload === m.workload);
       const aloneCell = alone ? `${ms(alone.p50.median)} / ${ms(alone.max.median)}` : '—';
       const failed = m.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errors + r.failures.timeouts + r.failures.errorBodies, 0);
-      out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} | ${xacts(m)} |`);
+      out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} | ${xacts(m)} | ${statements(m)} |`);
     }
   }
   if (context.notes.length) out.push('', ...context.notes.map((n) => `- ${n}`));
@@ -71,5 +71,9 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
 }
 
 function xacts(m: Measurement | undefined): string {
-  return m?.dbTransactionsPerRequest != null ? m.dbTransactionsPerRequest.toFixed(2) : '—';
+  return m?.databaseWork ? m.databaseWork.transactions.toFixed(2) : '—';
+}
+
+function statements(m: Measurement | undefined): string {
+  return m?.databaseWork?.statements != null ? m.databaseWork.statements.toFixed(2) : '—';
 }

@@ -1,5 +1,6 @@
 import type { RunResult } from '../load/http-load.js';
 import { spread, type Spread } from '../load/latency-summary.js';
+import type { DatabaseWorkPerRequest } from './database-activity.js';
 
 /** Repeated runs of one system on one workload at one load shape, reduced to median + spread. */
 export interface Measurement {
@@ -19,14 +20,8 @@ export interface Measurement {
   readonly max: Spread;
   readonly serverCpuMsPerRequest: number | null;
   readonly serverPeakRssMb: number | null;
-  /**
-   * PostgreSQL transactions committed or rolled back in the benchmark database per request, over
-   * the measured runs (pg_stat_database deltas; pg_stat_statements is not preloaded on this
-   * server). A read outside a transaction is one transaction per statement, so for the gateway's and
-   * the floor's reads this is statements per request; a command or a PostGraphile request is one
-   * transaction holding several statements.
-   */
-  readonly dbTransactionsPerRequest?: number | null;
+  /** What the benchmark database did per request over the measured runs (saturation and command runs only). */
+  readonly databaseWork?: DatabaseWorkPerRequest | null;
 }
 
 export function measurement(workload: string, system: string, shape: string, targetRate: number | null, connections: number, runs: RunResult[]): Measurement {

@@ -36,10 +36,12 @@ export async function commandWorkloads(db: pg.Client, jwtSecret: string, seed: n
   for (const request of pending) await tokenOf(request.to_user_id);
   let nextRequest = 0;
 
+  // One direct chat per sender: the first chats by id are mostly the hub's (user 1's, 1,000 of
+  // 2,000 at N = 100,000), whose sends then ran into the per-user mutation rate limit.
   const directs = (await db.query<{ channel_id: string; user_id: string }>(
-    `SELECT cm.channel_id, cm.user_id FROM channel c JOIN channel_member cm ON cm.channel_id = c.id
+    `SELECT DISTINCT ON (cm.user_id) cm.channel_id, cm.user_id FROM channel c JOIN channel_member cm ON cm.channel_id = c.id
      JOIN friendship f ON f.channel_id = c.id AND f.user_id = cm.user_id AND f.deleted_at = 0
-     WHERE c.type = 'DIRECT' AND c.last_message_id > 0 ORDER BY c.id LIMIT 2000`)).rows;
+     WHERE c.type = 'DIRECT' AND c.last_message_id > 0 AND cm.user_id <= 4000 ORDER BY cm.user_id, c.id`)).rows;
   for (const d of directs) await tokenOf(d.user_id);
 
   const bigGroup = (await db.query<{ channel_id: string; user_id: string }>(
