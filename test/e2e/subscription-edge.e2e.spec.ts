@@ -34,6 +34,16 @@ const byHash = (hash: string, variables: Record<string, unknown> = {}) => ({
 });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The viewer's feed position now. A subscription started from it receives every later change
+ * however long its set-up takes; one started without it begins wherever the server's clock is
+ * when the subscribe message is handled, which may already include a message sent meanwhile.
+ */
+async function feedPosition(gateway: TestGateway, viewer: string): Promise<{ sinceVersion: string }> {
+  const feed = await gateway.graphql<{ conversationChanges: { highWaterMark: string } }>(`{ conversationChanges(sinceVersion: "0") { highWaterMark } }`, {}, viewer);
+  return { sinceVersion: feed.data!.conversationChanges.highWaterMark };
+}
+
 /** Scrapes /metrics and returns the value of one sample (0 when absent). */
 async function metric(gateway: TestGateway, sample: string): Promise<number> {
   const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
@@ -84,7 +94,7 @@ describe('subscriptions pass the same client edge as queries', () => {
 
     const registering = await subscribe<Update>(gateway, alice!, { ...byHash(sha256(text)), query: text });
     await registering.close();
-    const live = await subscribe<Update>(gateway, alice!, byHash(sha256(text)));
+    const live = await subscribe<Update>(gateway, alice!, byHash(sha256(text), await feedPosition(gateway, alice!)));
     await sendMessage(gateway, bob!, chat, 'by hash');
     const [update] = await live.until(1);
     await live.close();
@@ -94,9 +104,10 @@ describe('subscriptions pass the same client edge as queries', () => {
   it('refuses one subscription more than a connection may run at once, and accepts again once one completes', async () => {
     const [alice, bob] = await registerUsers(gateway, 2);
     const chat = await befriend(gateway, bob!, alice!);
+    const fromNow = { query: operation('ConversationUpdated'), variables: await feedPosition(gateway, alice!) };
     const connection = await connectLive(gateway, alice!);
     try {
-      const running = Array.from({ length: 10 }, () => connection.subscribe<Update>(operation('ConversationUpdated')));
+      const running = Array.from({ length: 10 }, () => connection.subscribe<Update>(fromNow));
       const refused = await connection.subscribe<Update>(operation('ConversationUpdated')).until(1).then(
         () => { throw new Error('the subscription was accepted'); },
         (error: Error) => JSON.parse(error.message) as Array<{ message: string; extensions: Record<string, unknown> }>,
@@ -104,7 +115,7 @@ describe('subscriptions pass the same client edge as queries', () => {
       expect(refused[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', reason: 'TOO_MANY_SUBSCRIPTIONS' } });
 
       running[0]!.complete();
-      const another = connection.subscribe<Update>(operation('ConversationUpdated'));
+      const another = connection.subscribe<Update>(fromNow);
       await sendMessage(gateway, bob!, chat, 'room for one more');
       const [update] = await another.until(1);
       expect(update!.conversationUpdated.conversation).toMatchObject({ id: chat, lastMessage: { preview: 'room for one more' } });
