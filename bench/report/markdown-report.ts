@@ -48,10 +48,10 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
   }
 
   if (plans.length) {
-    out.push('', '**badge totals** — how PostgreSQL answered them for the user with the most conversations (EXPLAIN ANALYZE, BUFFERS, before the runs)', '');
-    out.push('| total | user | rows in their list | scan | index | rows read | heap fetches | buffers | execution |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('', '**badge totals** — how PostgreSQL answered them for the user with the most conversations (EXPLAIN ANALYZE, BUFFERS), before the runs and after the commands wrote', '');
+    out.push('| total | when | user | rows in their list | scan | index | rows read | heap fetches | buffers | execution |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const p of plans) {
-      out.push(`| ${p.total} | ${p.userId} | ${p.listRows.toLocaleString('en-US')} | ${p.scan} | ${p.index ?? '—'} | ${p.rowsRead.toLocaleString('en-US')} | ${p.heapFetches ?? '—'} | ${p.sharedBuffers} | ${ms(p.executionMs)} |`);
+      out.push(`| ${p.total} | ${p.when} | ${p.userId} | ${p.listRows.toLocaleString('en-US')} | ${p.scan} | ${p.index ?? '—'} | ${p.rowsRead.toLocaleString('en-US')} | ${p.heapFetches ?? '—'} | ${p.sharedBuffers} | ${ms(p.executionMs)} |`);
     }
   }
 

@@ -74,22 +74,21 @@ export async function groupMembersWithProfiles(db: pg.Pool, channelIds: readonly
 
 /**
  * The badge totals of the conversation list (issue 6), as ConversationViewRepository.count and
- * .unreadTotal send them: each an aggregate over a partial index that holds only the rows it
- * counts, so an index-only scan answers it (see badgeTotalPlans for the proof on the data set).
+ * .unreadTotal send them: sums over the user's rows of user_conversation_totals (migration 015),
+ * which the view rows' trigger keeps (see badgeTotalPlans for what they read on the data set).
  */
 export function badgeTotalStatements(userId: number) {
-  const shard = userId % 256;
   return {
     totalCount: {
-      name: `conversation-count-${shard}`,
-      text: `SELECT count(*)::integer AS count FROM user_conversation_view_${shard}
-             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE`,
+      name: 'conversation-count',
+      text: `SELECT COALESCE(sum(conversations), 0)::integer AS count FROM user_conversation_totals
+             WHERE user_id = $1 AND is_archived = FALSE`,
       values: [userId],
     },
     unreadTotal: {
-      name: `unread-total-${shard}`,
-      text: `SELECT COALESCE(sum(unread_count), 0)::integer AS total FROM user_conversation_view_${shard}
-             WHERE user_id = $1 AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE AND is_muted = FALSE AND unread_count > 0`,
+      name: 'unread-total',
+      text: `SELECT COALESCE(sum(unread_messages), 0)::integer AS total FROM user_conversation_totals
+             WHERE user_id = $1 AND is_archived = FALSE AND is_muted = FALSE`,
       values: [userId],
     },
   };

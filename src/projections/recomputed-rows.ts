@@ -9,6 +9,7 @@ import {
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
+  recountedConversationTotals,
 } from './view-recomputation.js';
 
 /**
@@ -150,4 +151,17 @@ export async function rewriteReverseIndexes(tx: Transaction, owners: Prisma.Sql)
       DELETE FROM contact_reverse_index AS i WHERE i.owner_user_id = ANY(${owners})
         AND (i.friend_user_id, i.owner_user_id) NOT IN (SELECT friend_user_id, owner_user_id FROM (${contact}) AS x)`)
   );
+}
+
+/**
+ * Rewrites the badge totals of `ownerIds` (all on `shard`) from a recount of their view rows: what
+ * a repair does when the totals themselves are wrong (the trigger only ever adds deltas). The
+ * owners' clock rows are locked first, in id order, as every command's are before it touches them.
+ */
+export async function recountConversationTotals(tx: Transaction, shard: ShardNumber, ownerIds: readonly bigint[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  const owners = Prisma.sql`user_id = ANY(${[...ownerIds]}::bigint[])`;
+  await tx.$queryRaw`SELECT user_id FROM ${shardTables.viewState(shard)} WHERE ${owners} ORDER BY user_id FOR UPDATE`;
+  await tx.$executeRaw`DELETE FROM user_conversation_totals WHERE ${owners}`;
+  await tx.$executeRaw`INSERT INTO user_conversation_totals ${recountedConversationTotals(owners)}`;
 }

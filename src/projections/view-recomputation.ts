@@ -111,3 +111,16 @@ export const expectedConversationReverseIndex = Prisma.sql`
 
 export const expectedContactReverseIndex = Prisma.sql`
   SELECT friend_id AS friend_user_id, user_id AS owner_user_id FROM friendship`;
+
+/** The key columns of user_conversation_totals (migration 015): an owner and one combination of filters. */
+export const CONVERSATION_TOTALS_KEY = ['user_id', 'is_archived', 'channel_type', 'is_muted', 'is_pinned', 'is_unread'] as const;
+
+/**
+ * The badge totals of the owners `ownerFilter` selects (a condition on `user_id`): as the trigger
+ * keeps them (a combination it counted down to zero is no total), and as recounted from the view
+ * rows (migration 015's view). Equal when consistent.
+ */
+export const keptConversationTotals = (ownerFilter: Prisma.Sql = Prisma.sql`TRUE`) =>
+  Prisma.sql`SELECT * FROM user_conversation_totals WHERE ${ownerFilter} AND (conversations <> 0 OR unread_messages <> 0)`;
+export const recountedConversationTotals = (ownerFilter: Prisma.Sql = Prisma.sql`TRUE`) =>
+  Prisma.sql`SELECT * FROM user_conversation_totals_recounted WHERE ${ownerFilter}`;

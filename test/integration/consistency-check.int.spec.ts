@@ -62,6 +62,27 @@ describe('the consistency checker', () => {
     expect(await viewDifferences(gateway.database)).toEqual(NO_DIFFERENCES);
   });
 
+  it('finds badge totals that no longer add up, and --repair recounts exactly those owners', async () => {
+    const [a, b] = users;
+    const badge = async (viewer: string) => (await gateway.graphql('{ conversations(first: 1) { totalCount unreadTotal } }', {}, viewer)).data.conversations;
+    const [badgeOfA, badgeOfB] = [await badge(a), await badge(b)];
+    await sql(`UPDATE user_conversation_totals SET unread_messages = unread_messages + 7 WHERE user_id = ${a} AND channel_type = 'GROUP' AND is_unread`);
+    await sql(`DELETE FROM user_conversation_totals WHERE user_id = ${b} AND channel_type = 'DIRECT'`);
+    expect(await badge(a)).toEqual({ ...badgeOfA, unreadTotal: badgeOfA.unreadTotal + 7 });
+
+    const found = await checkConsistency(gateway.database);
+    expect(found.differences.map((x) => [x.table, x.key.split(',')[0], x.field, x.expected, x.actual])).toEqual([
+      ['user_conversation_totals', `user_id=${a}`, 'unread_messages', '1', '8'],
+      ['user_conversation_totals', `user_id=${b}`, '(row)', 'present', 'missing'],
+    ]);
+
+    const repaired = await checkConsistency(gateway.database, { repair: true });
+    expect(repaired.ownersRepaired).toBe(2);
+    expect((await checkConsistency(gateway.database)).percentConsistent).toBe(100);
+    expect(await viewDifferences(gateway.database)).toEqual(NO_DIFFERENCES);
+    expect([await badge(a), await badge(b)]).toEqual([badgeOfA, badgeOfB]);
+  });
+
   it('checks one user, or one shard, when asked to', async () => {
     await sql(`UPDATE user_contact_view SET friend_nickname = 'Nope' WHERE user_id = ${users[3]}`);
     const forUser = await checkConsistency(gateway.database, { userId: BigInt(users[3]) });
@@ -84,7 +105,7 @@ describe('rebuilding the read side from the write side alone', () => {
     await gateway.graphql('mutation { leaveGroup(input: { conversationId: "' + group + '" }) { id } }', {}, users[9]);
     // A write side that has never had a read side.
     await gateway.database.prisma.$executeRawUnsafe(
-      'TRUNCATE user_conversation_view, user_contact_view, conversation_reverse_index, contact_reverse_index, user_view_state',
+      'TRUNCATE user_conversation_view, user_contact_view, user_conversation_totals, conversation_reverse_index, contact_reverse_index, user_view_state',
     );
   });
   afterAll(() => gateway.close());

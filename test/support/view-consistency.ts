@@ -7,6 +7,8 @@ import {
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
+  keptConversationTotals,
+  recountedConversationTotals,
 } from '../../src/projections/view-recomputation.js';
 
 export interface ViewDifferences {
@@ -16,6 +18,8 @@ export interface ViewDifferences {
   contactViewExtraOrWrong: unknown[];
   conversationReverseIndex: unknown[];
   contactReverseIndex: unknown[];
+  /** Badge totals that differ from a recount of the view rows. */
+  conversationTotals: unknown[];
   rowsOnTheWrongShard: unknown[];
 }
 
@@ -42,6 +46,9 @@ export async function viewDifferences(database: Database): Promise<ViewDifferenc
     contactReverseIndex: await q(Prisma.sql`
       (${expectedContactReverseIndex} EXCEPT SELECT * FROM contact_reverse_index)
       UNION ALL (SELECT * FROM contact_reverse_index EXCEPT ${expectedContactReverseIndex})`),
+    conversationTotals: await q(Prisma.sql`
+      (${recountedConversationTotals()} EXCEPT ${keptConversationTotals()})
+      UNION ALL (${keptConversationTotals()} EXCEPT ${recountedConversationTotals()})`),
     rowsOnTheWrongShard: await q(Prisma.sql`
       SELECT tableoid::regclass::text AS partition, user_id FROM user_conversation_view
       WHERE tableoid::regclass::text <> 'user_conversation_view_' || (user_id % 256)
@@ -58,6 +65,7 @@ export const NO_DIFFERENCES: ViewDifferences = {
   contactViewExtraOrWrong: [],
   conversationReverseIndex: [],
   contactReverseIndex: [],
+  conversationTotals: [],
   rowsOnTheWrongShard: [],
 };
 

@@ -1,14 +1,17 @@
 import type { Database } from '../../database/database.js';
 import { Prisma } from '../../database/generated/prisma/client.js';
 import { rewriteProjectedRows } from '../../projector/database-projector.js';
-import { rewriteFromWriteSide, rewriteReverseIndexes } from '../../projections/recomputed-rows.js';
+import { recountConversationTotals, rewriteFromWriteSide, rewriteReverseIndexes } from '../../projections/recomputed-rows.js';
 import {
   CONTACT_VIEW_COLUMNS,
+  CONVERSATION_TOTALS_KEY,
   CONVERSATION_VIEW_COLUMNS,
   expectedContactReverseIndex,
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
+  keptConversationTotals,
+  recountedConversationTotals,
 } from '../../projections/view-recomputation.js';
 import { ShardMap } from '../../sharding/shard-map.js';
 import { shardTables, type ShardNumber } from '../../sharding/shard-router.js';
@@ -33,7 +36,8 @@ export interface CheckOptions extends OwnerSelection {
 /**
  * Recomputes every conversation-view, contact-view and reverse-index row of the selected owners
  * from the write side (on the primary) and compares field by field with the views where the
- * shard map places them (a lone database: every shard on it). Each batch's primary reads share
+ * shard map places them (a lone database: every shard on it); and the owners' badge totals with a
+ * recount of their view rows there. Each batch's primary reads share
  * one repeatable-read snapshot (so a command committing meanwhile cannot fake a difference) and
  * take no locks; views on another database are read in their own snapshot there, so rows the
  * projector has not applied yet show as differences (check when its lag is 0).
@@ -88,6 +92,7 @@ async function checkBatch(shards: ShardMap, batch: OwnerBatch) {
           await read(Prisma.sql`SELECT * FROM (${expectedContactReverseIndex}) AS r WHERE owner_user_id = ANY(${owners})`),
           await read(Prisma.sql`SELECT * FROM contact_reverse_index WHERE owner_user_id = ANY(${owners})`),
         ),
+        compareRows('user_conversation_totals', CONVERSATION_TOTALS_KEY, actual.totals.recounted, actual.totals.kept),
       ];
       return {
         checked: results.reduce((sum, r) => sum + r.checked, 0),
@@ -102,12 +107,19 @@ async function checkBatch(shards: ShardMap, batch: OwnerBatch) {
 const CONVERSATION_COLUMNS = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
 const CONTACT_COLUMNS = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
 
-/** The batch's view rows as they are on the database holding its shard. */
+/** The batch's view rows as they are on the database holding its shard, and their badge totals. */
 async function viewRows(db: Pick<Prisma.TransactionClient, '$queryRaw'>, { shard, ownerIds }: OwnerBatch) {
   const owners = Prisma.sql`${ownerIds}::bigint[]`;
+  const ofOwners = Prisma.sql`user_id = ANY(${owners})`;
+  // Kept and recounted in one statement: one snapshot even on a database the projector writes to.
+  const totals = await db.$queryRaw<Array<Record<string, unknown> & { side: 'kept' | 'recounted' }>>`
+    SELECT 'kept' AS side, * FROM (${keptConversationTotals(ofOwners)}) AS k
+    UNION ALL SELECT 'recounted', * FROM (${recountedConversationTotals(ofOwners)}) AS r`;
+  const side = (name: 'kept' | 'recounted') => totals.filter((row) => row.side === name).map(({ side: _, ...row }) => row);
   return {
-    conversations: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONVERSATION_COLUMNS} FROM ${shardTables.conversationView(shard)} WHERE user_id = ANY(${owners})`,
-    contacts: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONTACT_COLUMNS} FROM ${shardTables.contactView(shard)} WHERE user_id = ANY(${owners})`,
+    conversations: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONVERSATION_COLUMNS} FROM ${shardTables.conversationView(shard)} WHERE ${ofOwners}`,
+    contacts: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONTACT_COLUMNS} FROM ${shardTables.contactView(shard)} WHERE ${ofOwners}`,
+    totals: { kept: side('kept'), recounted: side('recounted') },
   };
 }
 
@@ -119,8 +131,13 @@ async function viewRows(db: Pick<Prisma.TransactionClient, '$queryRaw'>, { shard
  */
 async function repair(shards: ShardMap, shard: ShardNumber, differences: ViewDifference[]): Promise<number> {
   const owners = unique(differences.map((d) => keyColumn(d.key, '(?:user_id|owner_user_id)')));
+  // Rewritten view rows bring their totals along (the trigger); wrong totals need a recount.
+  const totalsOwners = unique(differences.filter((d) => d.table === 'user_conversation_totals').map((d) => keyColumn(d.key, 'user_id')));
   if (shards.isOnPrimary(shard)) {
-    await shards.primary.prisma.$transaction((tx) => rewriteFromWriteSide(tx, shard, owners));
+    await shards.primary.prisma.$transaction(async (tx) => {
+      await rewriteFromWriteSide(tx, shard, owners);
+      await recountConversationTotals(tx, shard, totalsOwners);
+    });
     return owners.length;
   }
   const rowsOf = (table: string, other: string) =>
@@ -129,6 +146,7 @@ async function repair(shards: ShardMap, shard: ShardNumber, differences: ViewDif
   const contacts = rowsOf('user_contact_view', 'friend_id');
   const clocks = unique([...conversations, ...contacts].map(([owner]) => owner));
   await rewriteProjectedRows(shards.primary, shards.databaseFor(shard), { conversations, contacts, clocks });
+  await shards.databaseFor(shard).prisma.$transaction((tx) => recountConversationTotals(tx, shard, totalsOwners));
   if (differences.some((d) => d.table.endsWith('_reverse_index'))) {
     await shards.primary.prisma.$transaction((tx) => rewriteReverseIndexes(tx, Prisma.sql`${owners}::bigint[]`));
   }

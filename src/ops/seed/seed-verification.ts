@@ -7,6 +7,8 @@ import {
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
+  keptConversationTotals,
+  recountedConversationTotals,
 } from '../../projections/view-recomputation.js';
 
 /**
@@ -33,6 +35,8 @@ export async function viewDifferenceCounts(client: pg.Client, owners: readonly n
       UNION ALL (SELECT * FROM conversation_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${convIndex})`,
     contactReverseIndex: Prisma.sql`(${contactIndex} EXCEPT SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')})
       UNION ALL (SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${contactIndex})`,
+    conversationTotals: Prisma.sql`(${recountedConversationTotals(only('user_id'))} EXCEPT ${keptConversationTotals(only('user_id'))})
+      UNION ALL (${keptConversationTotals(only('user_id'))} EXCEPT ${recountedConversationTotals(only('user_id'))})`,
     viewClockBehindRows: Prisma.sql`
       SELECT 1 FROM user_conversation_view v LEFT JOIN user_view_state s ON s.user_id = v.user_id
       WHERE ${only('v.user_id')} AND (s.version IS NULL OR s.version < v.version)`,

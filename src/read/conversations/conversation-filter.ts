@@ -29,14 +29,21 @@ export function validConversationFilter(filter: ConversationFilter | null | unde
  * index (channel_type), or the muted, unmuted or unread index (their predicates).
  */
 export function conversationFilterSql(ownerId: bigint, filter: ConversationFilter): Prisma.Sql {
-  const conditions = [
-    Prisma.sql`user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE`,
-    Prisma.sql`is_archived = ${filter.archived ?? false}`,
-  ];
+  const listed = Prisma.sql`user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE`;
+  return Prisma.join([listed, ...filterConditions(filter, Prisma.sql`(unread_count > 0 OR marked_unread)`)], ' AND ');
+}
+
+/** The same filter over the owner's badge totals (migration 015), which count only listed rows. */
+export function conversationTotalsFilterSql(ownerId: bigint, filter: ConversationFilter): Prisma.Sql {
+  return Prisma.join([Prisma.sql`user_id = ${ownerId}`, ...filterConditions(filter, Prisma.sql`is_unread`)], ' AND ');
+}
+
+function filterConditions(filter: ConversationFilter, unread: Prisma.Sql): Prisma.Sql[] {
+  const conditions = [Prisma.sql`is_archived = ${filter.archived ?? false}`];
   if (filter.kind) conditions.push(Prisma.sql`channel_type = ${filter.kind}`);
-  if (filter.unreadOnly) conditions.push(Prisma.sql`(unread_count > 0 OR marked_unread)`);
+  if (filter.unreadOnly) conditions.push(unread);
   if (filter.mutedOnly) conditions.push(Prisma.sql`is_muted = TRUE`);
   if (filter.excludeMuted) conditions.push(Prisma.sql`is_muted = FALSE`);
   if (filter.pinnedOnly) conditions.push(Prisma.sql`is_pinned = TRUE`);
-  return Prisma.join(conditions, ' AND ');
+  return conditions;
 }

@@ -3,7 +3,7 @@ import { Prisma } from '../../database/generated/prisma/client.js';
 import { ShardMap } from '../../sharding/shard-map.js';
 import { shardOf, shardTables } from '../../sharding/shard-router.js';
 import type { ConversationPosition } from './conversation-cursor.js';
-import { conversationFilterSql, type ConversationFilter } from './conversation-filter.js';
+import { conversationFilterSql, conversationTotalsFilterSql, type ConversationFilter } from './conversation-filter.js';
 import type { ConversationView } from './conversation-view.js';
 
 // Must stay the exact expression of the list indexes (migration 004), or they cannot serve the order.
@@ -45,26 +45,21 @@ export class ConversationViewRepository {
       LIMIT ${limit}`);
   }
 
-  /** How many rows the filtered list has: an index-only count over the filter's partial index. */
+  /** How many rows the filtered list has: a sum over the owner's badge totals (at most 32 rows). */
   async count(ownerId: bigint, filter: ConversationFilter): Promise<number> {
     const shard = shardOf(ownerId);
     const [row] = await this.shards.databaseFor(shard).read<{ count: number }>(Prisma.sql`
-      SELECT count(*)::integer AS count FROM ${shardTables.conversationView(shard)}
-      WHERE ${conversationFilterSql(ownerId, filter)}`);
+      SELECT COALESCE(sum(conversations), 0)::integer AS count FROM user_conversation_totals
+      WHERE ${conversationTotalsFilterSql(ownerId, filter)}`);
     return row!.count;
   }
 
-  /**
-   * The unread badge: unread messages over the open, visible, unmuted conversations of the main
-   * list (not the archive). An index-only scan of user_conversation_view_unread_total_idx, which
-   * holds only rows with unread messages, so its cost follows the unread rows, not the list.
-   */
+  /** The unread badge: unread messages over the open, visible, unmuted conversations of the main list (not the archive). */
   async unreadTotal(ownerId: bigint): Promise<number> {
     const shard = shardOf(ownerId);
     const [row] = await this.shards.databaseFor(shard).read<{ total: number }>(Prisma.sql`
-      SELECT COALESCE(sum(unread_count), 0)::integer AS total FROM ${shardTables.conversationView(shard)}
-      WHERE user_id = ${ownerId} AND closed_at = 0 AND is_hidden = FALSE AND is_archived = FALSE
-        AND is_muted = FALSE AND unread_count > 0`);
+      SELECT COALESCE(sum(unread_messages), 0)::integer AS total FROM user_conversation_totals
+      WHERE user_id = ${ownerId} AND is_archived = FALSE AND is_muted = FALSE`);
     return row!.total;
   }
 
