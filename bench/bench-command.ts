@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     // Again once the commands have updated many of the busiest user's rows (what made counting the views slow).
     plans.push(...(await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id, 'after the runs')))).flat());
     await writeResults(admin, measurements, plans, (performance.now() - started) / 1000, activity.countsStatements);
-    // Wrong answers (not slow ones) mean a broken system or harness: CI's bench:quick fails on them.
+    // Wrong answers (not slow ones: timeouts, overload refusals) mean a broken system or harness: CI's bench:quick fails on them.
     const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
     if (wrong.length) {
       console.error(`wrong answers from: ${wrong.map((m) => `${m.workload}/${m.system}/${m.shape}`).join(', ')}`);

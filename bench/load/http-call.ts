@@ -2,9 +2,25 @@ import http from 'node:http';
 import type { RequestMaker } from './http-load.js';
 import type { CallFailure } from './paced-load.js';
 
-/** A 2xx answer that still failed: GraphQL reports errors in the body. */
+const codesShown = new Set<string>();
+
+/**
+ * A 2xx answer that still failed: GraphQL reports errors in the body. The first answer of each
+ * error code is printed, so that a run marked invalid says why.
+ */
 export function carriesGraphqlErrors(body: string): boolean {
-  return body.includes('"errors"');
+  if (!body.includes('"errors"')) return false;
+  const code = /"code":"(\w+)"/.exec(body)?.[1] ?? 'no code';
+  if (!codesShown.has(code)) {
+    codesShown.add(code);
+    console.warn(`  an answer carried GraphQL errors (${code}): ${body.slice(0, 400)}`);
+  }
+  return true;
+}
+
+function bodyFailure(body: string): CallFailure | null {
+  if (!carriesGraphqlErrors(body)) return null;
+  return body.includes('"code":"SERVICE_UNAVAILABLE"') ? 'overloaded' : 'errorBodies';
 }
 
 /**
@@ -24,7 +40,7 @@ export function httpCaller(baseUrl: string, makeRequest: RequestMaker, connectio
         response.on('end', () => {
           const status = response.statusCode ?? 0;
           if (status < 200 || status >= 300) resolve('non2xx');
-          else resolve(carriesGraphqlErrors(Buffer.concat(chunks).toString()) ? 'errorBodies' : null);
+          else resolve(bodyFailure(Buffer.concat(chunks).toString()));
         });
       });
       request.on('timeout', () => {

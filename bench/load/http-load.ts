@@ -24,8 +24,11 @@ export interface LoadShape {
 export interface RunResult extends LatencySummary {
   readonly requests: number;
   readonly requestsPerSecond: number;
-  /** Non-2xx answers, connection errors, timeouts, and 2xx bodies carrying GraphQL `errors`. */
-  readonly failures: { non2xx: number; errors: number; timeouts: number; errorBodies: number };
+  /**
+   * Non-2xx answers, connection errors, timeouts, 2xx bodies carrying GraphQL `errors`, and the
+   * gateway's coded refusals when overloaded (SERVICE_UNAVAILABLE): slow, like a timeout, not wrong.
+   */
+  readonly failures: { non2xx: number; errors: number; timeouts: number; errorBodies: number; overloaded: number };
   readonly valid: boolean;
   readonly serverCpuMsPerRequest: number | null;
   readonly serverPeakRssMb: number | null;
@@ -84,7 +87,7 @@ async function closedLoopRun(baseUrl: string, makeRequest: RequestMaker, shape: 
   });
   return {
     latencies,
-    failures: { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, errorBodies: result.mismatches },
+    failures: { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, errorBodies: result.mismatches, overloaded: 0 },
     seconds: shape.requests ? result.duration : shape.seconds,
   };
 }

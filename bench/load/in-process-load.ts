@@ -36,7 +36,7 @@ function result(latencies: number[], failures: number, seconds: number): RunResu
     ...summarize(latencies),
     requests: latencies.length,
     requestsPerSecond: latencies.length / seconds,
-    failures: { non2xx: 0, errors: failures, timeouts: 0, errorBodies: 0 },
+    failures: { non2xx: 0, errors: failures, timeouts: 0, errorBodies: 0, overloaded: 0 },
     valid: latencies.length > 0 && failures === 0,
     serverCpuMsPerRequest: null,
     serverPeakRssMb: null,

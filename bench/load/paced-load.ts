@@ -1,5 +1,5 @@
 /** Why one call of a load run failed (null: it succeeded). */
-export type CallFailure = 'non2xx' | 'errors' | 'timeouts' | 'errorBodies';
+export type CallFailure = 'non2xx' | 'errors' | 'timeouts' | 'errorBodies' | 'overloaded';
 
 export interface PacedRun {
   /** Per answer (a failed status or body included): from when the call was due (not when it went out). */
@@ -18,7 +18,7 @@ export interface PacedRun {
  */
 export async function runPaced(call: () => Promise<CallFailure | null>, rate: number, count: number): Promise<PacedRun> {
   const latencies: number[] = [];
-  const failures: Record<CallFailure, number> = { non2xx: 0, errors: 0, timeouts: 0, errorBodies: 0 };
+  const failures: Record<CallFailure, number> = { non2xx: 0, errors: 0, timeouts: 0, errorBodies: 0, overloaded: 0 };
   const start = performance.now();
   let lastAnswer = start;
   const timed = async (due: number) => {

@@ -1,5 +1,5 @@
 import type { BadgeTotalPlan } from '../workloads/badge-total-plans.js';
-import type { Measurement } from './measurements.js';
+import { failedRequests, type Measurement } from './measurements.js';
 import { ms, type TargetLine } from './targets.js';
 
 export interface RunContext {
@@ -62,8 +62,9 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
     for (const m of commands) {
       const alone = measurements.find((a) => a.shape === 'command-alone' && a.workload === m.workload);
       const aloneCell = alone ? `${ms(alone.p50.median)} / ${ms(alone.max.median)}` : '—';
-      const failed = m.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errors + r.failures.timeouts + r.failures.errorBodies, 0);
-      out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)} | ${xacts(m)} | ${statements(m)} |`);
+      const failed = m.runs.reduce((n, r) => n + failedRequests(r), 0);
+      const overloaded = m.runs.reduce((n, r) => n + r.failures.overloaded, 0);
+      out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)}${overloaded ? ` (${overloaded} refused as overloaded)` : ''} | ${xacts(m)} | ${statements(m)} |`);
     }
   }
   if (context.notes.length) out.push('', ...context.notes.map((n) => `- ${n}`));

@@ -46,3 +46,9 @@ export function measurement(workload: string, system: string, shape: string, tar
     serverPeakRssMb: rss.length ? Math.max(...rss) : null,
   };
 }
+
+/** Every request of a run that did not get a good answer, whatever the reason. */
+export function failedRequests(run: RunResult): number {
+  const { non2xx, errors, timeouts, errorBodies, overloaded } = run.failures;
+  return non2xx + errors + timeouts + errorBodies + overloaded;
+}

@@ -1,4 +1,4 @@
-import type { Measurement } from './measurements.js';
+import { failedRequests, type Measurement } from './measurements.js';
 
 /** One line of issue 4's targets, judged on this run's medians (printed, never gating). */
 export interface TargetLine {
@@ -45,7 +45,7 @@ export function judgeTargets(measurements: readonly Measurement[]): TargetLine[]
   const fanOut = find('nickname-fan-out', 'gateway', 'command');
   const fanOutRequests = fanOut?.runs.reduce((n, r) => n + r.requests, 0) ?? 0;
   add('0 deadlocks with concurrent overlapping fan-outs (no failed request)', fanOut && fanOutRequests > 0 ?
-    `${fanOut.runs.reduce((n, r) => n + r.failures.non2xx + r.failures.errorBodies + r.failures.errors, 0)} failed of ${fanOutRequests}` : undefined,
+    `${fanOut.runs.reduce((n, r) => n + failedRequests(r), 0)} failed of ${fanOutRequests}` : undefined,
     fanOut && fanOutRequests > 0 ? fanOut.valid : undefined);
   const rss = measurements.filter((m) => m.system === 'gateway' && m.serverPeakRssMb !== null).map((m) => m.serverPeakRssMb!);
   add('gateway RSS under load ≤ 300 MB', rss.length ? `peak ${Math.max(...rss).toFixed(0)} MB` : undefined, rss.length ? Math.max(...rss) <= 300 : undefined);

@@ -163,5 +163,5 @@ export async function recountConversationTotals(tx: Transaction, shard: ShardNum
   const owners = Prisma.sql`user_id = ANY(${[...ownerIds]}::bigint[])`;
   await tx.$queryRaw`SELECT user_id FROM ${shardTables.viewState(shard)} WHERE ${owners} ORDER BY user_id FOR UPDATE`;
   await tx.$executeRaw`DELETE FROM user_conversation_totals WHERE ${owners}`;
-  await tx.$executeRaw`INSERT INTO user_conversation_totals ${recountedConversationTotals(owners)}`;
+  await tx.$executeRaw`INSERT INTO user_conversation_totals ${recountedConversationTotals(ownerIds)}`;
 }

@@ -1,4 +1,5 @@
 import { Prisma } from '../database/generated/prisma/client.js';
+import { ownersOnTheirShards } from '../sharding/shard-router.js';
 
 /**
  * How every read-side row follows from the write side, in one place. The commands maintain the
@@ -116,11 +117,13 @@ export const expectedContactReverseIndex = Prisma.sql`
 export const CONVERSATION_TOTALS_KEY = ['user_id', 'is_archived', 'channel_type', 'is_muted', 'is_pinned', 'is_unread'] as const;
 
 /**
- * The badge totals of the owners `ownerFilter` selects (a condition on `user_id`): as the trigger
- * keeps them (a combination it counted down to zero is no total), and as recounted from the view
- * rows (migration 015's view). Equal when consistent.
+ * The badge totals of `ownerIds` (default: everyone): as the trigger keeps them (a combination it
+ * counted down to zero is no total), and as recounted from the view rows (migration 015's view).
+ * Equal when consistent.
  */
-export const keptConversationTotals = (ownerFilter: Prisma.Sql = Prisma.sql`TRUE`) =>
-  Prisma.sql`SELECT * FROM user_conversation_totals WHERE ${ownerFilter} AND (conversations <> 0 OR unread_messages <> 0)`;
-export const recountedConversationTotals = (ownerFilter: Prisma.Sql = Prisma.sql`TRUE`) =>
-  Prisma.sql`SELECT * FROM user_conversation_totals_recounted WHERE ${ownerFilter}`;
+export const keptConversationTotals = (ownerIds?: readonly bigint[]) =>
+  Prisma.sql`SELECT * FROM user_conversation_totals WHERE ${ownersOf(ownerIds)} AND (conversations <> 0 OR unread_messages <> 0)`;
+export const recountedConversationTotals = (ownerIds?: readonly bigint[]) =>
+  Prisma.sql`SELECT * FROM user_conversation_totals_recounted WHERE ${ownersOf(ownerIds)}`;
+
+const ownersOf = (ownerIds?: readonly bigint[]) => (ownerIds ? ownersOnTheirShards(ownerIds) : Prisma.sql`TRUE`);

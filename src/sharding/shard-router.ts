@@ -18,6 +18,17 @@ export function assertShard(shard: number): ShardNumber {
 }
 
 /**
+ * `user_id = ANY(ownerIds)` over a view's partitioned parent, plus the owners' shards as
+ * `user_id % 256 = ANY(shards)`: PostgreSQL prunes partitions only on the partition key's
+ * expression, and without it visits all 256 (recounting 5 owners' totals: 1.1 s, not 7 ms).
+ */
+export function ownersOnTheirShards(ownerIds: readonly bigint[], column = 'user_id'): Prisma.Sql {
+  const shards = [...new Set(ownerIds.map((id) => shardOf(id)))];
+  const owner = Prisma.raw(column);
+  return Prisma.sql`${owner} = ANY(${[...ownerIds]}::bigint[]) AND ${owner} % ${LOGICAL_SHARD_COUNT} = ANY(${shards}::integer[])`;
+}
+
+/**
  * Per-shard table names. The only way SQL gets a view table name: built from a shard number that
  * was computed (or range-checked) here, never from text a client sent.
  */

@@ -37,10 +37,10 @@ export interface CheckOptions extends OwnerSelection {
  * Recomputes every conversation-view, contact-view and reverse-index row of the selected owners
  * from the write side (on the primary) and compares field by field with the views where the
  * shard map places them (a lone database: every shard on it); and the owners' badge totals with a
- * recount of their view rows there. Each batch's primary reads share
- * one repeatable-read snapshot (so a command committing meanwhile cannot fake a difference) and
- * take no locks; views on another database are read in their own snapshot there, so rows the
- * projector has not applied yet show as differences (check when its lag is 0).
+ * recount of their view rows there. Each batch's primary reads share one repeatable-read snapshot
+ * (so a command committing meanwhile cannot fake a difference) and take no locks; views on another
+ * database are read in their own snapshot there, so rows the projector has not applied yet show
+ * as differences (check when its lag is 0).
  */
 export async function checkConsistency(placement: Database | ShardMap, options: CheckOptions = {}): Promise<ConsistencyReport> {
   const shards = placement instanceof ShardMap ? placement : new ShardMap(placement);
@@ -113,8 +113,8 @@ async function viewRows(db: Pick<Prisma.TransactionClient, '$queryRaw'>, { shard
   const ofOwners = Prisma.sql`user_id = ANY(${owners})`;
   // Kept and recounted in one statement: one snapshot even on a database the projector writes to.
   const totals = await db.$queryRaw<Array<Record<string, unknown> & { side: 'kept' | 'recounted' }>>`
-    SELECT 'kept' AS side, * FROM (${keptConversationTotals(ofOwners)}) AS k
-    UNION ALL SELECT 'recounted', * FROM (${recountedConversationTotals(ofOwners)}) AS r`;
+    SELECT 'kept' AS side, * FROM (${keptConversationTotals(ownerIds)}) AS k
+    UNION ALL SELECT 'recounted', * FROM (${recountedConversationTotals(ownerIds)}) AS r`;
   const side = (name: 'kept' | 'recounted') => totals.filter((row) => row.side === name).map(({ side: _, ...row }) => row);
   return {
     conversations: await db.$queryRaw<Record<string, unknown>[]>`SELECT ${CONVERSATION_COLUMNS} FROM ${shardTables.conversationView(shard)} WHERE ${ofOwners}`,

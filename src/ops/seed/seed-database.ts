@@ -7,7 +7,7 @@ import { readSideTables } from './read-side-rows.js';
 import { SeededRandom } from './seeded-random.js';
 import { viewDifferenceCounts } from './seed-verification.js';
 import { buildSocialGraph } from './social-graph.js';
-import { writeSideTables } from './write-side-rows.js';
+import { writeSideTables, type CopyTable } from './write-side-rows.js';
 import { runOnConnections } from './work-queue.js';
 
 export interface SeedOptions {
@@ -85,7 +85,7 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
         await timed('copy', copyTable(c, table));
         for (const sql of deferred.byTable.get(table.table.replaceAll('"', '')) ?? []) await timed('index', run(sql)(c));
         // No VACUUM: COPY FREEZE already wrote every page all-visible (copy-writer.ts).
-        await timed('analyze', run(`ANALYZE ${table.table}`)(c));
+        await timed('analyze', run(analyzeStatement(table))(c));
       });
       for (const sql of deferred.attach) await run(sql)(connections[0]);
       for (const table of ['"user"', 'channel', 'message', 'friend_request']) {
@@ -108,6 +108,11 @@ export async function seedDatabase(url: string, options: SeedOptions): Promise<S
   } finally {
     await Promise.all(connections.map((c) => c.end()));
   }
+}
+
+function analyzeStatement(table: CopyTable): string {
+  if (!table.statisticsTarget) return `ANALYZE ${table.table}`;
+  return `SET default_statistics_target = ${table.statisticsTarget}; ANALYZE ${table.table}; RESET default_statistics_target`;
 }
 
 /**

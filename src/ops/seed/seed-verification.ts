@@ -10,6 +10,7 @@ import {
   keptConversationTotals,
   recountedConversationTotals,
 } from '../../projections/view-recomputation.js';
+import { ownersOnTheirShards } from '../../sharding/shard-router.js';
 
 /**
  * Proves the loaded read side equals its recomputation from the write side (SQL EXCEPT both
@@ -17,12 +18,15 @@ import {
  * Returns the number of differing rows per check; all zero means consistent.
  */
 export async function viewDifferenceCounts(client: pg.Client, owners: readonly number[] | 'all'): Promise<Record<string, number>> {
-  const only = (column: string) => (owners === 'all' ? Prisma.raw('TRUE') : Prisma.sql`${Prisma.raw(column)} = ANY(${owners.map(BigInt)}::bigint[])`);
+  const ids = owners === 'all' ? undefined : owners.map(BigInt);
+  const only = (column: string) => (ids ? Prisma.sql`${Prisma.raw(column)} = ANY(${ids}::bigint[])` : Prisma.raw('TRUE'));
+  // The views through their parents: pruned to the owners' shards.
+  const onViews = (column: string) => (ids ? ownersOnTheirShards(ids, column) : Prisma.raw('TRUE'));
   const convColumns = Prisma.raw(CONVERSATION_VIEW_COLUMNS.join(', '));
   const contactColumns = Prisma.raw(CONTACT_VIEW_COLUMNS.join(', '));
-  const actualConversations = Prisma.sql`SELECT ${convColumns} FROM user_conversation_view WHERE ${only('user_id')}`;
+  const actualConversations = Prisma.sql`SELECT ${convColumns} FROM user_conversation_view WHERE ${onViews('user_id')}`;
   const expectedConversations = Prisma.sql`SELECT ${convColumns} FROM (${expectedConversationRows(only('cm.user_id'))}) AS e`;
-  const actualContacts = Prisma.sql`SELECT ${contactColumns} FROM user_contact_view WHERE ${only('user_id')}`;
+  const actualContacts = Prisma.sql`SELECT ${contactColumns} FROM user_contact_view WHERE ${onViews('user_id')}`;
   const expectedContacts = Prisma.sql`SELECT ${contactColumns} FROM (${expectedContactRows(only('f.user_id'))}) AS e`;
   const convIndex = Prisma.sql`SELECT * FROM (${expectedConversationReverseIndex}) AS e WHERE ${only('owner_user_id')}`;
   const contactIndex = Prisma.sql`SELECT * FROM (${expectedContactReverseIndex}) AS e WHERE ${only('owner_user_id')}`;
@@ -35,11 +39,11 @@ export async function viewDifferenceCounts(client: pg.Client, owners: readonly n
       UNION ALL (SELECT * FROM conversation_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${convIndex})`,
     contactReverseIndex: Prisma.sql`(${contactIndex} EXCEPT SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')})
       UNION ALL (SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${contactIndex})`,
-    conversationTotals: Prisma.sql`(${recountedConversationTotals(only('user_id'))} EXCEPT ${keptConversationTotals(only('user_id'))})
-      UNION ALL (${keptConversationTotals(only('user_id'))} EXCEPT ${recountedConversationTotals(only('user_id'))})`,
+    conversationTotals: Prisma.sql`(${recountedConversationTotals(ids)} EXCEPT ${keptConversationTotals(ids)})
+      UNION ALL (${keptConversationTotals(ids)} EXCEPT ${recountedConversationTotals(ids)})`,
     viewClockBehindRows: Prisma.sql`
       SELECT 1 FROM user_conversation_view v LEFT JOIN user_view_state s ON s.user_id = v.user_id
-      WHERE ${only('v.user_id')} AND (s.version IS NULL OR s.version < v.version)`,
+      WHERE ${onViews('v.user_id')} AND (s.version IS NULL OR s.version < v.version)`,
   };
   const counts: Record<string, number> = {};
   for (const [name, sql] of Object.entries(checks)) {

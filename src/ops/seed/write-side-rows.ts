@@ -24,6 +24,8 @@ export interface CopyTable {
   readonly rows: () => Iterable<string>;
   /** A partitioned table, COPYed through its parent (which routes each row): COPY cannot FREEZE those. */
   readonly partitioned?: true;
+  /** ANALYZE's statistics target for this table, when not PostgreSQL's default (100). */
+  readonly statisticsTarget?: number;
 }
 
 export function writeSideTables(graph: SocialGraph, seed: number): CopyTable[] {
