@@ -149,7 +149,8 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
   const targets = judgeTargets(measurements);
   const dir = projectPath('bench', 'results');
   await mkdir(dir, { recursive: true });
-  const name = `${date.slice(0, 10)}-${commit}${values.quick ? '-quick' : ''}`;
+  // A partial run (--only) is named after its workloads: it must not overwrite the full run of the same commit.
+  const name = `${date.slice(0, 10)}-${commit}${values.quick ? '-quick' : ''}${only ? `-only-${only.join(',')}` : ''}`;
   await writeFile(join(dir, `${name}.json`), JSON.stringify({ context, targets, measurements, badgeTotalPlans: plans }, null, 1));
   const markdown = markdownReport(context, measurements, targets, plans);
   await writeFile(join(dir, `${name}.md`), markdown);
