@@ -5,22 +5,29 @@ import type { CallFailure } from './paced-load.js';
 const codesShown = new Set<string>();
 
 /**
- * A 2xx answer that still failed: GraphQL reports errors in the body. The first answer of each
- * error code is printed, so that a run marked invalid says why.
+ * The first GraphQL error code of an answer ('no code' when its error has none), or null when it
+ * carries no `errors`: a 2xx answer can still have failed. The first answer of each code is
+ * printed, so that a run marked invalid says why.
  */
-export function carriesGraphqlErrors(body: string): boolean {
-  if (!body.includes('"errors"')) return false;
+function graphqlErrorCode(body: string): string | null {
+  if (!body.includes('"errors"')) return null;
   const code = /"code":"(\w+)"/.exec(body)?.[1] ?? 'no code';
   if (!codesShown.has(code)) {
     codesShown.add(code);
     console.warn(`  an answer carried GraphQL errors (${code}): ${body.slice(0, 400)}`);
   }
-  return true;
+  return code;
 }
 
+export function carriesGraphqlErrors(body: string): boolean {
+  return graphqlErrorCode(body) !== null;
+}
+
+/** A coded overload refusal is slow, like a timeout, not wrong. */
 function bodyFailure(body: string): CallFailure | null {
-  if (!carriesGraphqlErrors(body)) return null;
-  return body.includes('"code":"SERVICE_UNAVAILABLE"') ? 'overloaded' : 'errorBodies';
+  const code = graphqlErrorCode(body);
+  if (code === null) return null;
+  return code === 'SERVICE_UNAVAILABLE' ? 'overloaded' : 'errorBodies';
 }
 
 /**

@@ -126,4 +126,9 @@ export const keptConversationTotals = (ownerIds?: readonly bigint[]) =>
 export const recountedConversationTotals = (ownerIds?: readonly bigint[]) =>
   Prisma.sql`SELECT * FROM user_conversation_totals_recounted WHERE ${ownersOf(ownerIds)}`;
 
+/** The badge totals rows of `ownerIds` (default: everyone) that the trigger kept wrong or the recount lacks, both ways. */
+export const differingConversationTotals = (ownerIds?: readonly bigint[]) => Prisma.sql`
+  (${recountedConversationTotals(ownerIds)} EXCEPT ${keptConversationTotals(ownerIds)})
+  UNION ALL (${keptConversationTotals(ownerIds)} EXCEPT ${recountedConversationTotals(ownerIds)})`;
+
 const ownersOf = (ownerIds?: readonly bigint[]) => (ownerIds ? ownersOnTheirShards(ownerIds) : Prisma.sql`TRUE`);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../../src/config/project-paths.js';
 import type { PersistedQueryManifest } from '../../src/gateway/persisted-queries/persisted-query-manifest.js';
+import { ConversationCache } from '../support/conversation-cache.js';
 import { befriend, registerUsers, sendMessage } from '../support/factories.js';
 import { connectLive, subscribe } from '../support/live-client.js';
 import { operation } from '../support/operations.js';
@@ -40,8 +41,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * when the subscribe message is handled, which may already include a message sent meanwhile.
  */
 async function feedPosition(gateway: TestGateway, viewer: string): Promise<{ sinceVersion: string }> {
-  const feed = await gateway.graphql<{ conversationChanges: { highWaterMark: string } }>(`{ conversationChanges(sinceVersion: "0") { highWaterMark } }`, {}, viewer);
-  return { sinceVersion: feed.data!.conversationChanges.highWaterMark };
+  const cache = new ConversationCache();
+  await cache.sync(gateway, viewer);
+  return { sinceVersion: cache.highWaterMark };
 }
 
 /** Scrapes /metrics and returns the value of one sample (0 when absent). */

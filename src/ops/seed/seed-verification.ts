@@ -3,12 +3,11 @@ import { Prisma } from '../../database/generated/prisma/client.js';
 import {
   CONTACT_VIEW_COLUMNS,
   CONVERSATION_VIEW_COLUMNS,
+  differingConversationTotals,
   expectedContactReverseIndex,
   expectedContactRows,
   expectedConversationReverseIndex,
   expectedConversationRows,
-  keptConversationTotals,
-  recountedConversationTotals,
 } from '../../projections/view-recomputation.js';
 import { ownersOnTheirShards } from '../../sharding/shard-router.js';
 
@@ -39,8 +38,7 @@ export async function viewDifferenceCounts(client: pg.Client, owners: readonly n
       UNION ALL (SELECT * FROM conversation_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${convIndex})`,
     contactReverseIndex: Prisma.sql`(${contactIndex} EXCEPT SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')})
       UNION ALL (SELECT * FROM contact_reverse_index WHERE ${only('owner_user_id')} EXCEPT ${contactIndex})`,
-    conversationTotals: Prisma.sql`(${recountedConversationTotals(ids)} EXCEPT ${keptConversationTotals(ids)})
-      UNION ALL (${keptConversationTotals(ids)} EXCEPT ${recountedConversationTotals(ids)})`,
+    conversationTotals: differingConversationTotals(ids),
     viewClockBehindRows: Prisma.sql`
       SELECT 1 FROM user_conversation_view v LEFT JOIN user_view_state s ON s.user_id = v.user_id
       WHERE ${onViews('v.user_id')} AND (s.version IS NULL OR s.version < v.version)`,
