@@ -127,13 +127,16 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
   const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() ? '+uncommitted changes' : '';
   const users = Number((await admin.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
   const postgres = String((await admin.query('SHOW server_version')).rows[0].server_version).split(' ')[0];
+  // Command latencies depend on how much of the views the server caches (docs/benchmarks.md).
+  const server = (await admin.query<{ name: string; setting: string }>(
+    `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['shared_buffers', 'max_wal_size', 'jit']) AS name`)).rows;
   const date = new Date().toISOString();
   const context = {
     date: date.slice(0, 16).replace('T', ' ') + ' UTC',
     commit: commit + dirty,
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (load generator, servers and PostgreSQL share it)`,
     node: process.version,
-    postgres: `PostgreSQL ${postgres}`,
+    postgres: `PostgreSQL ${postgres} (${server.map((row) => `${row.name} ${row.setting}`).join(', ')})`,
     users,
     seed,
     plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon); whole run ${(seconds / 60).toFixed(1)} min.`,

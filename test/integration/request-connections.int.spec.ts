@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Prisma } from '../../src/database/generated/prisma/client.js';
+import { createTestDatabase, onRealPostgres, type TestDatabase } from '../support/test-database.js';
+
+// Session settings of the server's connections; the embedded database has no JIT and no pool.
+(onRealPostgres ? describe : describe.skip)('the connections requests run on', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase({ transactionTimeoutMs: 7_000 });
+  });
+  afterAll(() => test.drop());
+
+  const settings = Prisma.sql`
+    SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS statement_timeout,
+           current_setting('lock_timeout') AS lock_timeout`;
+
+  it('never JIT-compile a statement, and bound every wait by the transaction timeout (reads)', async () => {
+    expect(await test.database.read(settings)).toEqual([{ jit: 'off', statement_timeout: '7s', lock_timeout: '7s' }]);
+  });
+
+  it('do the same inside command transactions', async () => {
+    const inside = await test.database.prisma.$transaction((tx) => tx.$queryRaw(settings));
+    expect(inside).toEqual([{ jit: 'off', statement_timeout: '7s', lock_timeout: '7s' }]);
+  });
+});
