@@ -126,10 +126,11 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain', { encoding: 'utf8' }).trim() ? '+uncommitted changes' : '';
   const users = Number((await admin.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
-  const postgres = String((await admin.query('SHOW server_version')).rows[0].server_version).split(' ')[0];
   // Command latencies depend on how much of the views the server caches (docs/benchmarks.md).
-  const server = (await admin.query<{ name: string; setting: string }>(
-    `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['shared_buffers', 'max_wal_size', 'jit']) AS name`)).rows;
+  const [version, ...server] = (await admin.query<{ name: string; setting: string }>(
+    `SELECT name, current_setting(name) AS setting
+     FROM unnest(ARRAY['server_version', 'shared_buffers', 'max_wal_size', 'jit']) WITH ORDINALITY AS s(name, i) ORDER BY i`)).rows;
+  const postgres = version.setting.split(' ')[0];
   const date = new Date().toISOString();
   const context = {
     date: date.slice(0, 16).replace('T', ' ') + ' UTC',

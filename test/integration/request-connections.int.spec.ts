@@ -14,13 +14,14 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../suppor
   const settings = Prisma.sql`
     SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS statement_timeout,
            current_setting('lock_timeout') AS lock_timeout`;
+  const expected = [{ jit: 'off', statement_timeout: '7s', lock_timeout: '7s' }];
 
   it('never JIT-compile a statement, and bound every wait by the transaction timeout (reads)', async () => {
-    expect(await test.database.read(settings)).toEqual([{ jit: 'off', statement_timeout: '7s', lock_timeout: '7s' }]);
+    expect(await test.database.read(settings)).toEqual(expected);
   });
 
   it('do the same inside command transactions', async () => {
     const inside = await test.database.prisma.$transaction((tx) => tx.$queryRaw(settings));
-    expect(inside).toEqual([{ jit: 'off', statement_timeout: '7s', lock_timeout: '7s' }]);
+    expect(inside).toEqual(expected);
   });
 });
