@@ -11,12 +11,13 @@ import { runHttpLoad, type LoadShape, type RunResult } from './load/http-load.js
 import { runInProcessLoad } from './load/in-process-load.js';
 import { measurementPlan } from './measurement-plan.js';
 import { latencyChartSvg } from './report/latency-chart.js';
-import { markdownReport } from './report/markdown-report.js';
+import { fanOutDelayText, markdownReport } from './report/markdown-report.js';
 import { measurement, type Measurement } from './report/measurements.js';
 import { judgeTargets } from './report/targets.js';
 import { createPeerSchema } from './systems/peer-schema.js';
 import { ServerProcess } from './systems/server-process.js';
 import { commandWorkloads } from './workloads/command-workloads.js';
+import { fanOutDelayBetween, scrapeFanOutDelay, waitForFanOutsApplied } from './report/fan-out-delay.js';
 import { readWorkloads, type SystemCall } from './workloads/read-workloads.js';
 import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
 import { badgeTotalPlans, type BadgeTotalPlan } from './workloads/badge-total-plans.js';
@@ -97,14 +98,23 @@ async function main(): Promise<void> {
       measurements.push(measurement(command.name, 'gateway', 'command-alone', null, 1, [alone]));
       await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, requests: command.rate * plan.warmUp.seconds }, servers.gateway);
       const runs: RunResult[] = [];
+      const settled = command.fansOutAfterCommit ? () => waitForFanOutsApplied(admin) : async () => 0;
+      await settled();
+      const delaysBefore = command.fansOutAfterCommit ? await scrapeFanOutDelay(endpoints.gateway) : undefined;
+      let drained = 0;
       const before = await activity.read();
-      for (let i = 0; i < plan.runsPerShape; i++) runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
+      for (let i = 0; i < plan.runsPerShape; i++) {
+        runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
+        drained = Math.max(drained, await settled());
+      }
       const m = { ...measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs),
-        databaseWork: await activity.perRequest(before, requestsOf(runs)) };
+        databaseWork: await activity.perRequest(before, requestsOf(runs)),
+        fanOutDelay: delaysBefore && fanOutDelayBetween(delaysBefore, await scrapeFanOutDelay(endpoints.gateway), drained) };
       measurements.push(m);
       console.log(`\n${command.name}: ${command.description}\n  alone p50 ${alone.p50.toFixed(2)} max ${alone.max.toFixed(1)} ms;` +
         `  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms` +
-        `${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
+        `${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}` +
+        (m.fanOutDelay ? `\n  members see it: ${fanOutDelayText(m.fanOutDelay)}` : ''));
     }
     // Again once the commands have updated many of the busiest user's rows (what made counting the views slow).
     plans.push(...(await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id, 'after the runs')))).flat());

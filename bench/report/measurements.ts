@@ -1,6 +1,7 @@
 import type { RunResult } from '../load/http-load.js';
 import { spread, type Spread } from '../load/latency-summary.js';
 import type { DatabaseWorkPerRequest } from './database-activity.js';
+import type { FanOutDelay } from './fan-out-delay.js';
 
 /** Repeated runs of one system on one workload at one load shape, reduced to median + spread. */
 export interface Measurement {
@@ -22,6 +23,8 @@ export interface Measurement {
   readonly serverPeakRssMb: number | null;
   /** What the benchmark database did per request over the measured runs (saturation and command runs only). */
   readonly databaseWork?: DatabaseWorkPerRequest | null;
+  /** A command whose views change after its commit: how long the members waited (the measured runs). */
+  readonly fanOutDelay?: FanOutDelay;
 }
 
 export function measurement(workload: string, system: string, shape: string, targetRate: number | null, connections: number, runs: RunResult[]): Measurement {

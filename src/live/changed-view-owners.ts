@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '../database/database.js';
 import { PRIMARY_DATABASE } from '../database/database.tokens.js';
+import { fansOutAfterCommit } from '../projections/deferred-fan-out/large-group-messages.js';
 import { rowsShowingLastSender } from '../projections/view-recomputation.js';
 import {
   ContactRemarkSet,
@@ -46,7 +47,9 @@ export class ChangedViewOwners {
     if (event instanceof ContactRemarkSet || event instanceof ConversationSettingsChanged) return [event.ownerId];
     if (event instanceof ConversationRead || event instanceof DraftSaved || event instanceof ContactStarred) return [event.ownerId];
     if (event instanceof FriendRequestAccepted) return [event.requester.id, event.accepter.id];
-    if (event instanceof GroupCreated || event instanceof MessageSent || event instanceof GroupDissolved) return event.memberIds;
+    // A large group's rows change after the commit: the fan-out worker announces them then.
+    if (event instanceof MessageSent) return fansOutAfterCommit(event) ? [] : event.memberIds;
+    if (event instanceof GroupCreated || event instanceof GroupDissolved) return event.memberIds;
     if (event instanceof GroupProfileUpdated) return event.rowOwnerIds;
     if (event instanceof GroupMembersAdded) return [...event.otherRowOwnerIds, ...event.addedMemberIds];
     if (event instanceof GroupMemberLeft) return [event.memberId, ...event.otherRowOwnerIds];

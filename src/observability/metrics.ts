@@ -51,6 +51,17 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * From a large group's message commit to its members' rows showing it (the deferred fan-out),
+   * per catch-up, timed from the oldest send it covered. Failures are logged and retried by the sweep.
+   */
+  readonly deferredFanOutDelay = new Histogram({
+    name: 'hermet_deferred_fan_out_delay_seconds',
+    help: "Seconds from a large group's message commit until every member's conversation row shows it",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   /** Command bus latency (validation and the dual-write transaction included), by type and outcome. */
   readonly commandDuration = new Histogram({
     name: 'hermet_command_duration_seconds',

@@ -25,6 +25,7 @@ import { applyMessageSent, applyProfileToConversations, insertConversation } fro
 import { directConversation, groupConversation } from './conversation-view.rows.js';
 import { applyContactRemark, applyContactStarred, applyFriendRemoved } from './relationship.projection.js';
 import { projectUserRegistered } from './user-view-state.projection.js';
+import { deferMessageFanOut, fansOutAfterCommit } from './deferred-fan-out/large-group-messages.js';
 import { ViewShards, type ViewWrite } from './view-shards.js';
 import { ShardMap } from '../sharding/shard-map.js';
 import {
@@ -49,7 +50,7 @@ import {
 @Injectable()
 export class ReadModelProjector {
   /** The views this projector writes: the primary's shards (every shard without a shard map). */
-  private readonly shards: ViewShards;
+  readonly shards: ViewShards;
 
   constructor(shardMap: ShardMap) {
     this.shards = new ViewShards((shard) => shardMap.isOnPrimary(shard));
@@ -76,7 +77,7 @@ export class ReadModelProjector {
       return insertFriendship(at, event);
     }
     if (event instanceof GroupCreated) return insertConversation(at, groupConversation(event));
-    if (event instanceof MessageSent) return applyMessageSent(at, event);
+    if (event instanceof MessageSent) return fansOutAfterCommit(event) ? deferMessageFanOut(at, event) : applyMessageSent(at, event);
     if (event instanceof GroupProfileUpdated) return applyGroupProfileUpdated(at, event);
     if (event instanceof GroupMembersAdded) return applyGroupMembersAdded(at, event);
     if (event instanceof GroupMemberLeft) return applyGroupMemberLeft(at, event);

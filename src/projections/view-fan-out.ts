@@ -2,7 +2,7 @@ import { Prisma } from '../database/generated/prisma/client.js';
 import { PREPARED_STATEMENT_MARKER } from '../database/prepared-statements.js';
 import { LOGICAL_SHARD_COUNT, type ShardNumber } from '../sharding/shard-router.js';
 import { clockCte } from './view-clock.js';
-import type { ViewWrite } from './view-shards.js';
+import type { ViewShards, ViewWrite } from './view-shards.js';
 
 /**
  * How many shards one statement writes, and the fixed windows a large fan-out is cut into
@@ -112,6 +112,14 @@ function statementBatches(groups: readonly ShardOwners[], minForWindow: number):
   }
   flushSparse();
   return batches;
+}
+
+/**
+ * The owners cut by fixed window of shards (0–31, 32–63, …), windows ascending: the units a
+ * fan-out done in several transactions commits one at a time.
+ */
+export function ownersByWindow(shards: ViewShards, ownerIds: Iterable<bigint>): bigint[][] {
+  return [...byWindow(shards.group(ownerIds)).values()].map((groups) => groups.flatMap(([, owners]) => owners));
 }
 
 function byWindow(groups: readonly ShardOwners[]): Map<number, ShardOwners[]> {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { DeferredFanOutWorker } from '../projections/deferred-fan-out/deferred-fan-out.worker.js';
+import { LiveModule } from '../live/live.module.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
 import { Clock } from '../time/clock.js';
 import { AcceptFriendRequestHandler } from './accept-friend-request/accept-friend-request.handler.js';
@@ -53,7 +55,8 @@ const commandHandlers = [
 ];
 
 @Module({
-  imports: [CqrsModule],
-  providers: [...commandHandlers, DualWrite, TransactionRunner, ReadModelProjector, Clock],
+  // LiveModule: the deferred fan-out announces the rows it changed.
+  imports: [CqrsModule, LiveModule],
+  providers: [...commandHandlers, DualWrite, TransactionRunner, ReadModelProjector, Clock, DeferredFanOutWorker],
 })
 export class WriteModule {}

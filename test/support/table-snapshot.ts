@@ -15,6 +15,7 @@ export const ALL_TABLES = [
   'user_conversation_view',
   'user_contact_view',
   'user_block',
+  'deferred_message_fan_out',
   'command_idempotency',
 ] as const;
 

@@ -1,0 +1,27 @@
+import type { MessageSent } from '../../events/index.js';
+import type { ViewWrite } from '../view-shards.js';
+
+/**
+ * From how many members a group's messages reach the members' conversation rows after the
+ * sending transaction has committed, through the fan-out worker (deferred-fan-out.worker.ts),
+ * rather than inside it. Inside it, a 500-member group's fan-out held the channel's row lock for
+ * 110-340 ms (N = 100,000, docs/fan-out.md), so a busy group took a few sends a second and every
+ * sender waited for the ones before; a 40-member fan-out costs a few milliseconds and stays in the
+ * dual write, where the sender's next read sees it.
+ */
+export const DEFERRED_FAN_OUT_MIN_MEMBERS = 100;
+
+export function fansOutAfterCommit(event: MessageSent): boolean {
+  return event.memberIds.length >= DEFERRED_FAN_OUT_MIN_MEMBERS;
+}
+
+/**
+ * Records, in the sending transaction, that the members' rows still have to show this message:
+ * it commits (or not) with the message, so a crash between the commit and the fan-out loses
+ * nothing. Sends never touch the rows the worker locks, so they do not wait for it.
+ */
+export async function deferMessageFanOut({ tx }: ViewWrite, event: MessageSent): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO deferred_message_fan_out (channel_id, message_id, created_at)
+    VALUES (${event.channelId}, ${event.messageId}, ${event.occurredAt})`;
+}
