@@ -1,6 +1,6 @@
 import { Prisma } from '../../database/generated/prisma/client.js';
 import type { Transaction } from '../../database/transaction.js';
-import { shardTables, type ShardNumber } from '../../sharding/shard-router.js';
+import { LOGICAL_SHARD_COUNT, ownersOnTheirShards, shardTables, type ShardNumber } from '../../sharding/shard-router.js';
 import { fanOutViewWrite } from '../view-fan-out.js';
 import type { ViewWrite } from '../view-shards.js';
 
@@ -35,9 +35,8 @@ export async function catchUpMemberRows(at: ViewWrite, channelId: bigint, ownerI
 async function lockClocks(tx: Transaction, shards: ReadonlyArray<[ShardNumber, bigint[]]>): Promise<void> {
   await tx.$queryRaw`
     SELECT user_id FROM user_view_state
-    WHERE user_id % 256 = ANY(${shards.map(([shard]) => BigInt(shard))}::bigint[])
-      AND user_id = ANY(${shards.flatMap(([, owners]) => owners)}::bigint[])
-    ORDER BY user_id % 256, user_id
+    WHERE ${ownersOnTheirShards(shards.flatMap(([, owners]) => owners))}
+    ORDER BY user_id % ${LOGICAL_SHARD_COUNT}, user_id
     FOR UPDATE`;
 }
 
