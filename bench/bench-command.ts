@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const runs: RunResult[] = [];
       const settled = command.fansOutAfterCommit ? () => waitForFanOutsApplied(admin) : async () => 0;
       await settled();
-      const delaysBefore = command.fansOutAfterCommit ? await scrapeFanOutDelay(endpoints.gateway) : undefined;
+      const delaysBefore = command.fansOutAfterCommit ? await scrapeFanOutDelay(endpoints.gateway, command.fansOutAfterCommit) : undefined;
       let drained = 0;
       const before = await activity.read();
       for (let i = 0; i < plan.runsPerShape; i++) {
@@ -109,12 +109,12 @@ async function main(): Promise<void> {
       }
       const m = { ...measurement(command.name, 'gateway', 'command', command.rate, command.connections, runs),
         databaseWork: await activity.perRequest(before, requestsOf(runs)),
-        fanOutDelay: delaysBefore && fanOutDelayBetween(delaysBefore, await scrapeFanOutDelay(endpoints.gateway), drained) };
+        fanOutDelay: delaysBefore && fanOutDelayBetween(delaysBefore, await scrapeFanOutDelay(endpoints.gateway, command.fansOutAfterCommit!), drained) };
       measurements.push(m);
       console.log(`\n${command.name}: ${command.description}\n  alone p50 ${alone.p50.toFixed(2)} max ${alone.max.toFixed(1)} ms;` +
         `  ${command.rate}/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)}  max ${m.max.median.toFixed(1)} ms` +
         `${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}` +
-        (m.fanOutDelay ? `\n  members see it: ${fanOutDelayText(m.fanOutDelay)}` : ''));
+        (m.fanOutDelay ? `\n  views show it: ${fanOutDelayText(m.fanOutDelay)}` : ''));
     }
     // Again once the commands have updated many of the busiest user's rows (what made counting the views slow).
     plans.push(...(await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id, 'after the runs')))).flat());

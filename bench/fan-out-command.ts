@@ -6,7 +6,8 @@ import { summarize } from './load/latency-summary.js';
 /**
  * node dist/bench/fan-out-command.js --database hermet_bench_quick [--rounds 20] [--other path/to/other/dist]
  * The dual write's fan-out alone, without HTTP, GraphQL or the write side: the projection of one
- * message into the largest group (its deferred catch-up, in one transaction here) and of one nickname change of the user shown in most views,
+ * message into the largest group and of one nickname change of the user shown in most views (their deferred
+ * fan-outs, each in one transaction here),
  * each in a transaction that is rolled back (the data stays as seeded). With --other, the same
  * projections of another build (e.g. the previous commit's dist/) run interleaved with this
  * one's on the same connection pool size and data, so a noisy machine slows both alike.
@@ -54,8 +55,14 @@ async function openBuild(name: string, dist: string, databaseUrl: string): Promi
   // Since the deferred fan-out (migration 016), a large group's message reaches the members' rows
   // through the catch-up after the commit: that is what is timed here, after the message's own
   // write-side rows. A build from before it projects the message inside apply().
+  // Likewise a popular user's profile change (migration 017): its rows, all windows in one
+  // transaction here.
   const catchUp = await import(`${dist}/src/projections/deferred-fan-out/member-rows-catch-up.js`).catch(() => undefined);
+  const profileView = await import(`${dist}/src/projections/profile-view.projection.js`).catch(() => undefined);
   const project = async (tx: any, event: any) => {
+    if (event instanceof ProfileUpdated && profileView) {
+      return profileView.writeProfile({ tx, shards: projector.shards }, event.user, await profileView.rowsShowingProfile(tx, event.user.id));
+    }
     if (!(event instanceof MessageSent) || !catchUp) return projector.apply(tx, event);
     await tx.$executeRaw`INSERT INTO message (id, channel_id, sender_id, body, created_at)
       VALUES (${event.messageId}, ${event.channelId}, ${event.senderId}, ${event.body}, ${event.occurredAt})`;

@@ -10,21 +10,25 @@ export interface FanOutDelayHistogram {
   readonly buckets: ReadonlyArray<readonly [number, number]>;
 }
 
-/** How long members waited for a large group's messages over some runs. */
+/** How long the views waited for a deferred fan-out (a large group's messages, a popular profile) over some runs. */
 export interface FanOutDelay {
   readonly catchUps: number;
   readonly meanMs: number;
   /** The histogram bucket that holds the 99th percentile: its upper bound (null: beyond the last one). */
   readonly p99AtMostMs: number | null;
-  /** From each run's last answer until every member's row showed its last message (max over the runs). */
+  /** From each run's last answer until no fan-out was pending (max over the runs). */
   readonly drainAfterLastSendMs: number;
 }
 
-export async function scrapeFanOutDelay(gatewayUrl: string): Promise<FanOutDelayHistogram> {
+/** One deferred fan-out's histogram (`fan_out` label: group_message, profile). */
+export async function scrapeFanOutDelay(gatewayUrl: string, fanOut: string): Promise<FanOutDelayHistogram> {
   const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
-  const value = (suffix: string) => Number(new RegExp(`^${METRIC}_${suffix} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  const buckets = [...text.matchAll(new RegExp(`^${METRIC}_bucket\\{le="([^"]+)"\\} (\\S+)$`, 'gm'))]
-    .map(([, le, n]) => [le === '+Inf' ? Infinity : Number(le), Number(n)] as const);
+  const samples = [...text.matchAll(new RegExp(`^${METRIC}_(bucket|sum|count)\\{([^}]*)\\} (\\S+)$`, 'gm'))]
+    .map(([, kind, labels, value]) => ({ kind, labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])), value: Number(value) }))
+    .filter((sample) => sample.labels.fan_out === fanOut);
+  const value = (kind: string) => samples.find((sample) => sample.kind === kind)?.value ?? 0;
+  const buckets = samples.filter((sample) => sample.kind === 'bucket')
+    .map(({ labels, value: n }) => [labels.le === '+Inf' ? Infinity : Number(labels.le), n] as const);
   return { count: value('count'), sumSeconds: value('sum'), buckets };
 }
 
@@ -35,7 +39,8 @@ export async function scrapeFanOutDelay(gatewayUrl: string): Promise<FanOutDelay
 export async function waitForFanOutsApplied(db: pg.Client, timeoutMs = 120_000): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    const { rows } = await db.query<{ left: boolean }>('SELECT EXISTS (SELECT 1 FROM deferred_message_fan_out) AS left');
+    const { rows } = await db.query<{ left: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM deferred_message_fan_out) OR EXISTS (SELECT 1 FROM deferred_profile_fan_out) AS left');
     if (!rows[0].left) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

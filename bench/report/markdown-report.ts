@@ -68,14 +68,14 @@ export function markdownReport(context: RunContext, measurements: readonly Measu
       out.push(`| ${m.workload} | ${aloneCell} | ${m.targetRate}/s, ${m.connections} | ${ms(m.p50.median)} | ${ms(m.p95.median)} | ${ms(m.p99.median)} | ${ms(m.max.median)} | ${failed} of ${m.runs.reduce((n, r) => n + r.requests, 0)}${overloaded ? ` (${overloaded} refused as overloaded)` : ''} | ${xacts(m)} | ${statements(m)} |`);
     }
   }
-  for (const m of commands.filter((c) => c.fanOutDelay)) out.push('', `**${m.workload}**, members see it (deferred fan-out): ${fanOutDelayText(m.fanOutDelay!)}`);
+  for (const m of commands.filter((c) => c.fanOutDelay)) out.push('', `**${m.workload}**, views show it (deferred fan-out): ${fanOutDelayText(m.fanOutDelay!)}`);
   if (context.notes.length) out.push('', ...context.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
 }
 
 export function fanOutDelayText(d: FanOutDelay): string {
   const p99 = d.p99AtMostMs === null ? 'beyond the last bucket' : `≤ ${ms(d.p99AtMostMs)}`;
-  return `${d.catchUps} catch-ups, delay from the oldest send each covered: mean ${ms(d.meanMs)}, p99 ${p99} (histogram bucket); ` +
+  return `${d.catchUps} catch-ups, delay from the oldest command each covered: mean ${ms(d.meanMs)}, p99 ${p99} (histogram bucket); ` +
     `every row current ${ms(d.drainAfterLastSendMs)} after a run's last answer (max of the runs)`;
 }
 

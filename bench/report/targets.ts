@@ -41,8 +41,12 @@ export function judgeTargets(measurements: readonly Measurement[]): TargetLine[]
   ratioLine('gateway ≥ peer (PostGraphile 5), contact list (saturation)',
     saturation('contacts-page-1', 'gateway'), saturation('contacts-page-1', 'peer'), 1, 'gateway vs peer');
   latencyLine('message into a 500-member group: p99 ≤ 50 ms', 'message-group-500', 'gateway', 'command', 50);
-  latencyLine('nickname change shown in ~5,000 views: p99 ≤ 500 ms', 'nickname-fan-out', 'gateway', 'command', 500);
   const fanOut = find('nickname-fan-out', 'gateway', 'command');
+  // The fan-out runs after the commit: judged by when the views show the change, not by the answer.
+  const shown = fanOut?.fanOutDelay;
+  add('nickname change shown in ~5,000 views: fan-out p99 ≤ 500 ms (commit to every view showing it)',
+    shown && shown.catchUps > 0 ? `p99 ${shown.p99AtMostMs === null ? 'beyond the last bucket' : `≤ ${ms(shown.p99AtMostMs)}`} (histogram bucket), mean ${ms(shown.meanMs)}; commit p99 ${ms(fanOut.p99.median)}` : undefined,
+    shown && shown.catchUps > 0 ? fanOut.valid && shown.p99AtMostMs !== null && shown.p99AtMostMs <= 500 : undefined);
   const fanOutRequests = fanOut?.runs.reduce((n, r) => n + r.requests, 0) ?? 0;
   add('0 deadlocks with concurrent overlapping fan-outs (no failed request)', fanOut && fanOutRequests > 0 ?
     `${fanOut.runs.reduce((n, r) => n + failedRequests(r), 0)} failed of ${fanOutRequests}` : undefined,

@@ -39,7 +39,7 @@ export class ChangedViewOwners {
   constructor(@Inject(PRIMARY_DATABASE) private readonly database: Database) {}
 
   async of(event: HermetEvent): Promise<readonly bigint[]> {
-    if (event instanceof ProfileUpdated) return this.showing(event.user.id);
+    if (event instanceof ProfileUpdated) return (await this.fansOutAfterCommit(event)) ? [] : this.showing(event.user.id);
     if (event instanceof UserRegistered || event instanceof FriendRequestSent || event instanceof FriendRequestDeclined) return [];
     if (event instanceof FriendRequestCanceled || event instanceof UserBlocked || event instanceof UserUnblocked) return [];
     if (event instanceof GroupOwnershipTransferred) return [];
@@ -55,6 +55,15 @@ export class ChangedViewOwners {
     if (event instanceof GroupMemberLeft) return [event.memberId, ...event.otherRowOwnerIds];
     const unhandled: never = event;
     throw new Error(`no owners known for ${(unhandled as object).constructor.name}`);
+  }
+
+  /**
+   * A popular user's change is written after the commit: the fan-out worker announces it then.
+   * Once the worker has deleted the pending row, the owners hear it twice; a missed one never.
+   */
+  private async fansOutAfterCommit(event: ProfileUpdated): Promise<boolean> {
+    const pending = await this.database.prisma.deferredProfileFanOut.count({ where: { userId: event.user.id, infoVer: event.user.infoVer } });
+    return pending > 0;
   }
 
   /** Everyone whose conversation list or contacts show this user (as peer, friend or last message's sender). */

@@ -52,12 +52,14 @@ export class GatewayMetrics {
   });
 
   /**
-   * From a large group's message commit to its members' rows showing it (the deferred fan-out),
-   * per catch-up, timed from the oldest send it covered. Failures are logged and retried by the sweep.
+   * From a deferred fan-out's commit to its view rows showing it, per catch-up, timed from the
+   * oldest command it covered; `fan_out` is group_message or profile. Failures are logged and
+   * retried by the sweep.
    */
   readonly deferredFanOutDelay = new Histogram({
     name: 'hermet_deferred_fan_out_delay_seconds',
-    help: "Seconds from a large group's message commit until every member's conversation row shows it",
+    help: "Seconds from a command's commit until every view row it changes shows it, for a large group's message or a popular user's profile",
+    labelNames: ['fan_out'] as const,
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });

@@ -1,8 +1,7 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import type { FriendRequestAccepted, ProfileFacts, ProfileUpdated } from '../events/index.js';
+import type { FriendRequestAccepted, ProfileFacts } from '../events/index.js';
 import { shardTables } from '../sharding/shard-router.js';
 import { fanOutViewWrite } from './view-fan-out.js';
-import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
 /**
@@ -39,19 +38,4 @@ export async function insertFriendship(at: ViewWrite, event: FriendRequestAccept
     INSERT INTO contact_reverse_index (friend_user_id, owner_user_id)
     VALUES (${event.accepter.id}, ${event.requester.id}), (${event.requester.id}, ${event.accepter.id})
     ON CONFLICT DO NOTHING`);
-}
-
-/** Rewrites the friend's nickname/avatar in every contact list that has this user. */
-export async function applyFriendProfile(at: ViewWrite, event: ProfileUpdated): Promise<void> {
-  const owners = await at.tx.$queryRaw<{ owner_user_id: bigint }[]>(Prisma.sql`
-    SELECT owner_user_id FROM contact_reverse_index WHERE friend_user_id = ${event.user.id}`);
-  const { id, nickname, avatarUrl, infoVer, nicknameKey, nicknameInitials } = event.user;
-  await updateViewRows(
-    at,
-    'contactView',
-    owners.map((o) => o.owner_user_id),
-    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
-               friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials}`,
-    Prisma.sql`v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`,
-  );
 }

@@ -1,10 +1,9 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import type { Transaction } from '../database/transaction.js';
-import type { MessageSent, ProfileUpdated } from '../events/index.js';
+import type { MessageSent } from '../events/index.js';
 import { shardTables } from '../sharding/shard-router.js';
 import type { NewConversation } from './conversation-view.rows.js';
 import { fanOutViewWrite } from './view-fan-out.js';
-import { rowsShowingLastSender } from './view-recomputation.js';
 import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
@@ -102,48 +101,6 @@ export async function applyMessageSent(at: ViewWrite, event: MessageSent): Promi
     // run on generic plans, instead of being parsed and planned on every send (docs/fan-out.md).
     { prepared: true },
   );
-}
-
-/**
- * Rewrites every conversation row that shows this user, in one pass: as the peer of a direct
- * chat (nickname, avatar; found through the reverse index) and as the sender of the row's last
- * message (its profile version, so the change feed carries the new name). A direct chat's rows
- * are often both; one pass gives each one new version.
- */
-export async function applyProfileToConversations(at: ViewWrite, event: ProfileUpdated): Promise<void> {
-  const { id, nickname, avatarUrl, infoVer } = event.user;
-  const rows = await at.tx.$queryRaw<{ owner_user_id: bigint; channel_id: bigint }[]>(Prisma.sql`
-    SELECT owner_user_id, channel_id FROM conversation_reverse_index WHERE peer_user_id = ${id}
-    UNION ${rowsShowingLastSender([id])}`);
-  if (rows.length === 0) return;
-  const isPeer = Prisma.sql`v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`;
-  const isLastSender = Prisma.sql`v.last_message_sender_id = ${id} AND v.last_message_sender_info_ver < ${infoVer}`;
-  const channelsOf = ownerChannels(rows);
-  // Rows by their key (owner, channel): a list of owners and one of channels would probe every
-  // pair of the two.
-  await fanOutViewWrite(at, channelsOf.keys(), (shard, owners, clock) => {
-    const keys = owners.flatMap((owner) => channelsOf.get(owner)!.map((channel) => [owner, channel] as const));
-    return Prisma.sql`
-      UPDATE ${shardTables.conversationView(shard)} AS v SET
-        peer_nickname = CASE WHEN ${isPeer} THEN ${nickname} ELSE v.peer_nickname END,
-        peer_avatar_url = CASE WHEN ${isPeer} THEN ${avatarUrl} ELSE v.peer_avatar_url END,
-        peer_info_ver = CASE WHEN ${isPeer} THEN ${infoVer} ELSE v.peer_info_ver END,
-        last_message_sender_info_ver = CASE WHEN ${isLastSender} THEN ${infoVer} ELSE v.last_message_sender_info_ver END,
-        version = clock.version
-      FROM unnest(${keys.map(([o]) => o)}::bigint[], ${keys.map(([, c]) => c)}::bigint[]) AS k(user_id, channel_id), ${clock} AS clock
-      WHERE v.user_id = k.user_id AND v.channel_id = k.channel_id AND v.user_id = clock.user_id
-        AND ((${isPeer}) OR (${isLastSender}))`;
-  });
-}
-
-function ownerChannels(rows: ReadonlyArray<{ owner_user_id: bigint; channel_id: bigint }>): Map<bigint, bigint[]> {
-  const byOwner = new Map<bigint, bigint[]>();
-  for (const { owner_user_id: owner, channel_id: channel } of rows) {
-    const channels = byOwner.get(owner);
-    if (channels) channels.push(channel);
-    else byOwner.set(owner, [channel]);
-  }
-  return byOwner;
 }
 
 /**

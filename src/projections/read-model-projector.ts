@@ -19,13 +19,14 @@ import {
   UserUnblocked,
   type HermetEvent,
 } from '../events/index.js';
-import { applyFriendProfile, insertFriendship } from './contact-view.projection.js';
+import { insertFriendship } from './contact-view.projection.js';
 import { applyConversationRead, applyConversationSettings, applyDraftSaved } from './conversation-settings.projection.js';
-import { applyMessageSent, applyProfileToConversations, insertConversation } from './conversation-view.projection.js';
+import { applyMessageSent, insertConversation } from './conversation-view.projection.js';
 import { directConversation, groupConversation } from './conversation-view.rows.js';
 import { applyContactRemark, applyContactStarred, applyFriendRemoved } from './relationship.projection.js';
 import { projectUserRegistered } from './user-view-state.projection.js';
 import { deferMessageFanOut, fansOutAfterCommit } from './deferred-fan-out/large-group-messages.js';
+import { projectProfileUpdated } from './deferred-fan-out/popular-profiles.js';
 import { ViewShards, type ViewWrite } from './view-shards.js';
 import { ShardMap } from '../sharding/shard-map.js';
 import {
@@ -59,10 +60,7 @@ export class ReadModelProjector {
   async apply(tx: Transaction, event: HermetEvent): Promise<void> {
     const at: ViewWrite = { tx, shards: this.shards };
     if (event instanceof UserRegistered) return projectUserRegistered(at, event);
-    if (event instanceof ProfileUpdated) {
-      await applyProfileToConversations(at, event);
-      return applyFriendProfile(at, event);
-    }
+    if (event instanceof ProfileUpdated) return projectProfileUpdated(at, event);
     // No view shows requests or blocks (yet).
     if (event instanceof FriendRequestSent || event instanceof FriendRequestDeclined) return;
     if (event instanceof FriendRequestCanceled || event instanceof UserBlocked || event instanceof UserUnblocked) return;

@@ -1,5 +1,6 @@
 import { Prisma } from '../database/generated/prisma/client.js';
-import { shardTables, type ShardNumber } from '../sharding/shard-router.js';
+import type { Transaction } from '../database/transaction.js';
+import { LOGICAL_SHARD_COUNT, ownersOnTheirShards, shardTables, type ShardNumber } from '../sharding/shard-router.js';
 
 /**
  * A CTE named `name` (default `clock`) that gives each listed owner on `shard` their next view
@@ -28,4 +29,19 @@ export function clockCte(shard: ShardNumber, ownerIds: readonly bigint[], name =
       FROM ${locked} AS locked WHERE s.user_id = locked.user_id
       RETURNING s.user_id, s.version
     )`;
+}
+
+/**
+ * Locks the owners' clock rows in the clocks' lock order, (shard, user id), in one statement over
+ * their shards' partitions: for a write of several passes (each locking its own owners in order)
+ * that must not take one pass's locks after another's, or that must read after every command on
+ * these owners has committed.
+ */
+export async function lockOwnerClocks(tx: Transaction, ownerIds: readonly bigint[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  await tx.$queryRaw`
+    SELECT user_id FROM user_view_state
+    WHERE ${ownersOnTheirShards(ownerIds)}
+    ORDER BY user_id % ${LOGICAL_SHARD_COUNT}, user_id
+    FOR UPDATE`;
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { DeferredFanOutWorker } from '../projections/deferred-fan-out/deferred-fan-out.worker.js';
+import { LargeGroupMessageFanOut } from '../projections/deferred-fan-out/large-group-messages.js';
+import { PopularProfileFanOut } from '../projections/deferred-fan-out/popular-profiles.js';
 import { LiveModule } from '../live/live.module.js';
 import { ReadModelProjector } from '../projections/read-model-projector.js';
 import { Clock } from '../time/clock.js';
@@ -57,6 +59,9 @@ const commandHandlers = [
 @Module({
   // LiveModule: the deferred fan-out announces the rows it changed.
   imports: [CqrsModule, LiveModule],
-  providers: [...commandHandlers, DualWrite, TransactionRunner, ReadModelProjector, Clock, DeferredFanOutWorker],
+  providers: [
+    ...commandHandlers, DualWrite, TransactionRunner, ReadModelProjector, Clock,
+    LargeGroupMessageFanOut, PopularProfileFanOut, DeferredFanOutWorker,
+  ],
 })
 export class WriteModule {}

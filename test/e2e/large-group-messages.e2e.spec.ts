@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeferredFanOutWorker } from '../../src/projections/deferred-fan-out/deferred-fan-out.worker.js';
 import { DEFERRED_FAN_OUT_MIN_MEMBERS } from '../../src/projections/deferred-fan-out/large-group-messages.js';
-import { shardOf } from '../../src/sharding/shard-router.js';
 import { createGroup, registerUsers, sendMessage } from '../support/factories.js';
+import { drainOnAnotherInstance, firstInLockOrder, withClockHeld } from '../support/deferred-fan-outs.js';
 import { diffSnapshots, snapshotTables } from '../support/table-snapshot.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { NO_DIFFERENCES, viewDifferences } from '../support/view-consistency.js';
@@ -35,16 +35,15 @@ describe('messages into a large group', () => {
     gateway = await startTestGateway();
     members = await registerUsers(gateway, DEFERRED_FAN_OUT_MIN_MEMBERS);
     group = await createGroup(gateway, members[0], members.slice(1), 'Town hall');
-    // The worker locks the members' clocks in (shard, user id) order: holding the first one's
-    // stops it before it has changed or locked anything.
-    [first, ...others] = [...members].sort((a, b) => shardOf(BigInt(a)) - shardOf(BigInt(b)) || Number(BigInt(a) - BigInt(b)));
+    first = firstInLockOrder(members);
+    others = members.filter((m) => m !== first);
   }, 120_000);
   afterAll(() => gateway.close());
 
   it('commit the message and its deferred fan-out, no member row; then every member sees it, unread for all but the sender', async () => {
     const sender = others[6];
     const before = await snapshotTables(gateway.database);
-    const { messageId, diff } = await withFanOutBlocked(async () => {
+    const { messageId, diff } = await withClockHeld(gateway, first, async () => {
       const messageId = await sendMessage(gateway, sender, group, 'Quarterly results at 3');
       return { messageId, diff: diffSnapshots(before, await snapshotTables(gateway.database)) };
     });
@@ -68,7 +67,7 @@ describe('messages into a large group', () => {
     const [alice, bob, carol, dave] = others;
     const username = (await gateway.database.prisma.user.findUniqueOrThrow({ where: { id: BigInt(carol) } })).username;
     await worker().drain();
-    const last = await withFanOutBlocked(async () => {
+    const last = await withClockHeld(gateway, first, async () => {
       await gateway.graphql(MUTE, { id: group }, dave);
       await gateway.graphql(ARCHIVE, { id: group }, dave);
       await sendMessage(gateway, alice, group, `@${username} can you present?`);
@@ -98,34 +97,9 @@ describe('messages into a large group', () => {
     const messageId = await sendMessage(gateway, others[3], group, 'Anyone there?');
     expect(await pendingFanOuts()).toBe(1);
 
-    const other = await startTestGateway({ sharing: gateway });
-    try {
-      await other.app.get(DeferredFanOutWorker).drain();
-    } finally {
-      await other.close();
-    }
+    await drainOnAnotherInstance(gateway);
     expect(await pendingFanOuts()).toBe(0);
     expect((await row(others[9])).last).toBe(messageId);
     expect(await viewDifferences(gateway.database)).toEqual(NO_DIFFERENCES);
   });
-
-  /** Runs `work` while a transaction holds the first member's clock row: no fan-out gets past it. */
-  async function withFanOutBlocked<T>(work: () => Promise<T>): Promise<T> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held!: () => void;
-    const isHeld = new Promise<void>((resolve) => (held = resolve));
-    const holder = gateway.database.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT user_id FROM user_view_state WHERE user_id = ${BigInt(first)} FOR UPDATE`;
-      held();
-      await released;
-    }, { timeout: 60_000 });
-    await isHeld;
-    try {
-      return await work();
-    } finally {
-      release();
-      await holder;
-    }
-  }
 });

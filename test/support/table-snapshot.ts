@@ -16,6 +16,7 @@ export const ALL_TABLES = [
   'user_contact_view',
   'user_block',
   'deferred_message_fan_out',
+  'deferred_profile_fan_out',
   'command_idempotency',
 ] as const;
 

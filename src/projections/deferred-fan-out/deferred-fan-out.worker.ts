@@ -4,15 +4,15 @@ import type { Subscription } from 'rxjs';
 import type { Database } from '../../database/database.js';
 import { PRIMARY_DATABASE } from '../../database/database.tokens.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
-import { MessageSent } from '../../events/index.js';
 import { ViewChangeBroker } from '../../live/view-change-broker.js';
 import { GatewayMetrics } from '../../observability/metrics.js';
 import { ShardMap } from '../../sharding/shard-map.js';
 import { Clock } from '../../time/clock.js';
 import { ReadModelProjector } from '../read-model-projector.js';
 import { ownersByWindow } from '../view-fan-out.js';
-import { fansOutAfterCommit } from './large-group-messages.js';
-import { catchUpMemberRows } from './member-rows-catch-up.js';
+import type { DeferredFanOut, WindowWrite } from './deferred-fan-out.js';
+import { LargeGroupMessageFanOut } from './large-group-messages.js';
+import { PopularProfileFanOut } from './popular-profiles.js';
 
 /**
  * How often every instance looks for deferred fan-outs nobody is running: those of an instance
@@ -22,21 +22,24 @@ import { catchUpMemberRows } from './member-rows-catch-up.js';
 const SWEEP_INTERVAL_MS = 5_000;
 
 /**
- * Fans large groups' messages out to the members' conversation rows after the sends commit
- * (large-group-messages.ts says why). A committed send names its channel here; channels are
- * caught up one at a time, so the sends that arrive while one catch-up runs are all covered by
- * the next: a busy group costs one fan-out per catch-up, not one per message.
+ * Runs the deferred fan-outs (deferred-fan-out.ts): large groups' messages and popular users'
+ * profile changes, after the commands commit. A committed command names its key (a channel, a
+ * user) here; keys are caught up one at a time, so the commands that commit while one catch-up
+ * runs are all covered by the next: a busy group or a user changing their name again costs one
+ * fan-out per catch-up, not one per command.
  *
- * Each window of 32 shards commits on its own, so a member's other commands wait for one window
- * (tens of rows), never for the whole group. The channel's rows of deferred_message_fan_out go
- * only after every window is done; a crash before that repeats the catch-up, which leaves caught-up
- * rows alone. Instances of a fleet may catch up the same channel at once: the clock locks order
- * them, and the second finds nothing left to do.
+ * Each window of 32 shards commits on its own, so an owner's other commands wait for one window
+ * (tens of rows), never for the whole fan-out. The key's pending rows go only after every window
+ * is done; a crash before that repeats the catch-up, which leaves rows already written alone.
+ * Instances of a fleet may catch up the same key at once: the clock locks order them, and the
+ * second finds nothing left to do.
  */
 @Injectable()
 export class DeferredFanOutWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeferredFanOutWorker.name);
-  private readonly queued = new Set<bigint>();
+  private readonly fanOuts: readonly DeferredFanOut[];
+  /** By fan-out name and key: each key once, in the order first queued. */
+  private readonly queued = new Map<string, { fanOut: DeferredFanOut; key: bigint }>();
   private running: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   private sweeper: NodeJS.Timeout | undefined;
@@ -51,11 +54,18 @@ export class DeferredFanOutWorker implements OnApplicationBootstrap, OnModuleDes
     private readonly eventBus: EventBus,
     private readonly metrics: GatewayMetrics,
     private readonly clock: Clock,
-  ) {}
+    messages: LargeGroupMessageFanOut,
+    profiles: PopularProfileFanOut,
+  ) {
+    this.fanOuts = [messages, profiles];
+  }
 
   onApplicationBootstrap(): void {
     this.subscription = this.eventBus.subscribe((event) => {
-      if (event instanceof MessageSent && fansOutAfterCommit(event)) this.queue([event.channelId]);
+      for (const fanOut of this.fanOuts) {
+        const key = fanOut.keyOf(event);
+        if (key !== undefined) this.queue(fanOut, [key]);
+      }
     });
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS).unref();
     void this.sweep();
@@ -80,16 +90,19 @@ export class DeferredFanOutWorker implements OnApplicationBootstrap, OnModuleDes
    */
   private async sweep(): Promise<void> {
     try {
-      const rows = await this.database.withSession((run) =>
-        run('SELECT DISTINCT channel_id::text AS channel_id FROM deferred_message_fan_out'));
-      this.queue(rows.rows.map((row) => BigInt(String(row.channel_id))));
+      await this.database.withSession(async (run) => {
+        for (const fanOut of this.fanOuts) {
+          const pending = await run(fanOut.pendingKeys);
+          this.queue(fanOut, pending.rows.map((row) => BigInt(String(row.key))));
+        }
+      });
     } catch (error) {
       if (!this.stopped) this.logger.warn(`deferred fan-out sweep failed: ${String(error)}`);
     }
   }
 
-  private queue(channelIds: readonly bigint[]): void {
-    for (const id of channelIds) this.queued.add(id);
+  private queue(fanOut: DeferredFanOut, keys: readonly bigint[]): void {
+    for (const key of keys) this.queued.set(`${fanOut.name}:${key}`, { fanOut, key });
     this.run();
   }
 
@@ -97,40 +110,34 @@ export class DeferredFanOutWorker implements OnApplicationBootstrap, OnModuleDes
     if (this.running || this.stopped) return;
     this.running = this.runQueued().finally(() => {
       this.running = undefined;
-      // Queued after the loop had passed its last channel.
+      // Queued after the loop had passed its last key.
       if (this.queued.size > 0) this.run();
     });
   }
 
   private async runQueued(): Promise<void> {
-    for (const channelId of this.queued) {
-      this.queued.delete(channelId);
+    for (const [id, { fanOut, key }] of this.queued) {
+      this.queued.delete(id);
       if (this.stopped) return;
       try {
-        await this.catchUp(channelId);
+        const since = await fanOut.catchUp(key, (ownerIds, write) => this.inWindows(ownerIds, write));
+        if (since !== undefined) this.metrics.deferredFanOutDelay.observe({ fan_out: fanOut.name }, Number(this.clock.now() - since) / 1000);
       } catch (error) {
-        // Left in deferred_message_fan_out: the next sweep tries again.
-        this.logger.error(`deferred fan-out of channel ${channelId} failed: ${String(error)}`);
+        // Left pending: the next sweep tries again.
+        this.logger.error(`deferred ${fanOut.name} fan-out of ${key} failed: ${String(error)}`);
       }
     }
   }
 
-  private async catchUp(channelId: bigint): Promise<void> {
-    const prisma = this.database.prisma;
-    const [covered] = await prisma.$queryRaw<{ up_to: bigint | null; since: bigint | null }[]>`
-      SELECT max(message_id) AS up_to, min(created_at) AS since FROM deferred_message_fan_out WHERE channel_id = ${channelId}`;
-    if (!covered?.up_to) return;
-    const members = await prisma.channelMember.findMany({ where: { channelId, leftAt: 0n }, select: { userId: true } });
-    for (const owners of ownersByWindow(this.projector.shards, members.map((m) => m.userId))) {
+  private async inWindows(ownerIds: readonly bigint[], write: WindowWrite): Promise<void> {
+    const shards = this.projector.shards;
+    for (const owners of ownersByWindow(shards, ownerIds)) {
       await this.transactions.run(async (tx) => {
         // A shard move's switch waits for this window, or this window for the switch.
         await this.shardMap.followInTransaction(tx);
-        await catchUpMemberRows({ tx, shards: this.projector.shards }, channelId, owners);
+        await write({ tx, shards }, owners);
       });
       this.broker.publish(owners);
     }
-    await prisma.$executeRaw`
-      DELETE FROM deferred_message_fan_out WHERE channel_id = ${channelId} AND message_id <= ${covered.up_to}`;
-    this.metrics.deferredFanOutDelay.observe(Number(this.clock.now() - (covered.since ?? 0n)) / 1000);
   }
 }

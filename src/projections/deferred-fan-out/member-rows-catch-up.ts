@@ -1,6 +1,6 @@
 import { Prisma } from '../../database/generated/prisma/client.js';
-import type { Transaction } from '../../database/transaction.js';
-import { LOGICAL_SHARD_COUNT, ownersOnTheirShards, shardTables, type ShardNumber } from '../../sharding/shard-router.js';
+import { shardTables, type ShardNumber } from '../../sharding/shard-router.js';
+import { lockOwnerClocks } from '../view-clock.js';
 import { fanOutViewWrite } from '../view-fan-out.js';
 import type { ViewWrite } from '../view-shards.js';
 
@@ -23,21 +23,10 @@ import type { ViewWrite } from '../view-shards.js';
  * overwrite what a concurrent command (archive, mark read) had just written.
  */
 export async function catchUpMemberRows(at: ViewWrite, channelId: bigint, ownerIds: readonly bigint[]): Promise<void> {
-  const shards = at.shards.group(ownerIds);
-  if (shards.length === 0) return;
-  await lockClocks(at.tx, shards);
-  await fanOutViewWrite(at, shards.flatMap(([, owners]) => owners), (shard, owners, clock) => rowsUpToLastMessage(shard, owners, clock, channelId), {
-    prepared: true,
-  });
-}
-
-/** In the clocks' lock order, (shard, user id), in one statement over the shards' partitions. */
-async function lockClocks(tx: Transaction, shards: ReadonlyArray<[ShardNumber, bigint[]]>): Promise<void> {
-  await tx.$queryRaw`
-    SELECT user_id FROM user_view_state
-    WHERE ${ownersOnTheirShards(shards.flatMap(([, owners]) => owners))}
-    ORDER BY user_id % ${LOGICAL_SHARD_COUNT}, user_id
-    FOR UPDATE`;
+  const held = at.shards.group(ownerIds).flatMap(([, owners]) => owners);
+  if (held.length === 0) return;
+  await lockOwnerClocks(at.tx, held);
+  await fanOutViewWrite(at, held, (shard, owners, clock) => rowsUpToLastMessage(shard, owners, clock, channelId), { prepared: true });
 }
 
 function rowsUpToLastMessage(shard: ShardNumber, owners: bigint[], clock: Prisma.Sql, channelId: bigint): Prisma.Sql {

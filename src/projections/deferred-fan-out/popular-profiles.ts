@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '../../database/database.js';
+import { PRIMARY_DATABASE } from '../../database/database.tokens.js';
+import { ProfileUpdated } from '../../events/index.js';
+import { profileFacts } from '../../write/profile-facts.js';
+import { rowsShowingProfile, writeProfile } from '../profile-view.projection.js';
+import { lockOwnerClocks } from '../view-clock.js';
+import type { ViewWrite } from '../view-shards.js';
+import type { DeferredFanOut, FanOutWindows } from './deferred-fan-out.js';
+
+/**
+ * From how many view rows showing a user (conversation and contact rows) a change of their
+ * profile reaches those rows after the commit, through the fan-out worker, rather than inside
+ * the changing transaction. Inside it, a user shown in 10,000 rows held their user row and those
+ * rows' clocks for about a second (N = 100,000, docs/fan-out.md), so the next change, and every
+ * command of those owners, waited; a user with a few dozen friends costs a few milliseconds and
+ * stays in the dual write. The same bound as a large group's (large-group-messages.ts).
+ */
+export const DEFERRED_PROFILE_FAN_OUT_MIN_ROWS = 100;
+
+/**
+ * The dual write of a profile change: the rows that show the user are read (at most enough to
+ * tell), then written here, or left to the worker with a pending row that commits (or not) with
+ * the change.
+ */
+export async function projectProfileUpdated(at: ViewWrite, event: ProfileUpdated): Promise<void> {
+  const rows = await rowsShowingProfile(at.tx, event.user.id, DEFERRED_PROFILE_FAN_OUT_MIN_ROWS);
+  if (rows.count < DEFERRED_PROFILE_FAN_OUT_MIN_ROWS) return writeProfile(at, event.user, rows);
+  await at.tx.$executeRaw`
+    INSERT INTO deferred_profile_fan_out (user_id, info_ver, created_at)
+    VALUES (${event.user.id}, ${event.user.infoVer}, ${event.occurredAt})`;
+}
+
+/**
+ * Writes a user's current profile to every row that shows them. Current, not the pending
+ * change's: the changes committed meanwhile cost one fan-out, and each row takes the profile only
+ * where its version is older, so a row a later change (or a new friendship) already wrote is
+ * left alone, and a repeat changes nothing. Rows that appear after the rows are read (a new
+ * friend, a new message) are written with the profile as it is then, by their own command.
+ */
+@Injectable()
+export class PopularProfileFanOut implements DeferredFanOut {
+  readonly name = 'profile';
+  readonly pendingKeys = 'SELECT DISTINCT user_id AS key FROM deferred_profile_fan_out';
+
+  constructor(@Inject(PRIMARY_DATABASE) private readonly database: Database) {}
+
+  keyOf(event: object): bigint | undefined {
+    return event instanceof ProfileUpdated ? event.user.id : undefined;
+  }
+
+  async catchUp(userId: bigint, windows: FanOutWindows): Promise<bigint | undefined> {
+    const prisma = this.database.prisma;
+    const [pending] = await prisma.$queryRaw<{ since: bigint | null }[]>`
+      SELECT min(created_at) AS since FROM deferred_profile_fan_out WHERE user_id = ${userId}`;
+    if (pending?.since == null) return undefined;
+    // Read after the pending rows: it has at least the newest pending change.
+    const profile = profileFacts(await prisma.user.findUniqueOrThrow({ where: { id: userId } }));
+    const rows = await rowsShowingProfile(prisma, userId);
+    await windows(rows.owners(), async (at, owners) => {
+      // Both passes' clocks at once, in lock order: a pass must not lock an owner of a lower
+      // shard than the other pass already holds (overlapping fan-outs would deadlock).
+      await lockOwnerClocks(at.tx, at.shards.group(owners).flatMap(([, held]) => held));
+      await writeProfile(at, profile, rows.of(owners));
+    });
+    await prisma.$executeRaw`
+      DELETE FROM deferred_profile_fan_out WHERE user_id = ${userId} AND info_ver <= ${profile.infoVer}`;
+    return pending.since;
+  }
+}
