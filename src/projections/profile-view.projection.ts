@@ -41,17 +41,13 @@ export class ProfileRows {
   }
 }
 
-/**
- * The rows that show `userId`, read through the reverse indexes and the last messages the user
- * sent; at most `limit` of them when given (enough to tell a user shown in many views).
- */
-export async function rowsShowingProfile(reader: Reader, userId: bigint, limit?: number): Promise<ProfileRows> {
+/** The rows that show `userId`, read through the reverse indexes and the last messages the user sent. */
+export async function rowsShowingProfile(reader: Reader, userId: bigint): Promise<ProfileRows> {
   const found = await reader.$queryRaw<{ owner: bigint; other: bigint; contact: boolean }[]>(Prisma.sql`
     SELECT owner_user_id AS owner, channel_id AS other, FALSE AS contact FROM conversation_reverse_index WHERE peer_user_id = ${userId}
     UNION SELECT owner_user_id, channel_id, FALSE FROM (${rowsShowingLastSender([userId])}) AS last_sender
     UNION ALL
-    SELECT owner_user_id, friend_user_id, TRUE FROM contact_reverse_index WHERE friend_user_id = ${userId}
-    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`);
+    SELECT owner_user_id, friend_user_id, TRUE FROM contact_reverse_index WHERE friend_user_id = ${userId}`);
   const conversations = new Map<bigint, bigint[]>();
   const contactOwners: bigint[] = [];
   for (const { owner, other, contact } of found) {

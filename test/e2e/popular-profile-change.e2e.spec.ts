@@ -5,8 +5,8 @@ import { ViewChangeBroker } from '../../src/live/view-change-broker.js';
 import { DeferredFanOutWorker } from '../../src/projections/deferred-fan-out/deferred-fan-out.worker.js';
 import { DEFERRED_PROFILE_FAN_OUT_MIN_ROWS } from '../../src/projections/deferred-fan-out/popular-profiles.js';
 import { profileFacts } from '../../src/write/profile-facts.js';
-import { befriend, registerUser, registerUsers } from '../support/factories.js';
-import { drainOnAnotherInstance, firstInLockOrder, withClockHeld } from '../support/deferred-fan-outs.js';
+import { befriend, createGroup, registerUser, registerUsers, sendMessage } from '../support/factories.js';
+import { drainOnAnotherInstance, firstInEachWindow, withClocksHeld } from '../support/deferred-fan-outs.js';
 import { diffSnapshots, snapshotTables } from '../support/table-snapshot.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { NO_DIFFERENCES, viewDifferences } from '../support/view-consistency.js';
@@ -22,7 +22,7 @@ describe('a popular user changing their name', () => {
   let gateway: TestGateway;
   let star: string;
   let fans: string[];
-  let first: string;
+  let firsts: string[];
   const worker = () => gateway.app.get(DeferredFanOutWorker);
   const pendingFanOuts = async () => gateway.database.prisma.deferredProfileFanOut.count();
   /** What every fan's conversation list and contacts show of the star. */
@@ -43,13 +43,13 @@ describe('a popular user changing their name', () => {
     // A direct conversation and a contact row per fan.
     fans = await registerUsers(gateway, DEFERRED_PROFILE_FAN_OUT_MIN_ROWS / 2);
     for (const fan of fans) await befriend(gateway, fan, star);
-    first = firstInLockOrder(fans);
+    firsts = firstInEachWindow(fans);
   }, 120_000);
   afterAll(() => gateway.close());
 
   it('commits the new name and its deferred fan-out, no view row; then every fan\'s list and contacts show it', async () => {
     const before = await snapshotTables(gateway.database);
-    const diff = await withClockHeld(gateway, first, async () => {
+    const diff = await withClocksHeld(gateway, firsts, async () => {
       await rename('Superstar');
       return diffSnapshots(before, await snapshotTables(gateway.database));
     });
@@ -64,8 +64,8 @@ describe('a popular user changing their name', () => {
 
   it('names changed while the fan-out waits end as the last one, with a fan\'s own remark made meanwhile kept', async () => {
     await worker().drain();
-    const fan = fans.find((f) => f !== first)!;
-    await withClockHeld(gateway, first, async () => {
+    const fan = fans.find((f) => !firsts.includes(f))!;
+    await withClocksHeld(gateway, firsts, async () => {
       await rename('Megastar');
       const remark = await gateway.graphql(SET_REMARK, { input: { friendId: star, remark: 'my idol' } }, fan);
       expect(remark.errors).toBeUndefined();
@@ -86,7 +86,7 @@ describe('a popular user changing their name', () => {
     await worker().drain();
     const announced = new Set<string>();
     gateway.app.get(ViewChangeBroker).listen((owners) => owners.forEach((o) => announced.add(String(o))));
-    await withClockHeld(gateway, first, async () => {
+    await withClocksHeld(gateway, firsts, async () => {
       await rename('Hyperstar');
       const user = await gateway.database.prisma.user.findUniqueOrThrow({ where: { id: BigInt(star) } });
       const owners = await gateway.app.get(ChangedViewOwners).of(new ProfileUpdated(profileFacts(user), 0n));
@@ -94,6 +94,25 @@ describe('a popular user changing their name', () => {
     });
     await worker().drain();
     expect(fans.filter((f) => !announced.has(f))).toEqual([]);
+  });
+
+  it('a user with no friends who last spoke in a large group is shown in its members\' rows: their change is deferred too', async () => {
+    const speaker = await registerUser(gateway, 'Speaker');
+    const audience = await registerUsers(gateway, DEFERRED_PROFILE_FAN_OUT_MIN_ROWS - 1);
+    const group = await createGroup(gateway, speaker, audience, 'Lecture hall');
+    await sendMessage(gateway, speaker, group, 'Welcome, everyone');
+    await worker().drain();
+
+    await withClocksHeld(gateway, firstInEachWindow([speaker, ...audience]), async () => {
+      const response = await gateway.graphql(UPDATE_PROFILE, { input: { nickname: 'Professor' } }, speaker);
+      expect(response.errors).toBeUndefined();
+      expect(await gateway.database.prisma.deferredProfileFanOut.count({ where: { userId: BigInt(speaker) } })).toBe(1);
+    });
+    await worker().drain();
+    const versions = await gateway.database.prisma.$queryRaw<{ info_ver: bigint }[]>`
+      SELECT DISTINCT last_message_sender_info_ver AS info_ver FROM user_conversation_view WHERE channel_id = ${BigInt(group)}`;
+    expect(versions).toEqual([{ info_ver: 2n }]);
+    expect(await viewDifferences(gateway.database)).toEqual(NO_DIFFERENCES);
   });
 
   it('a fan-out whose instance stopped after the commit is found and applied by another instance', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import pMap from 'p-map';
 import type { Subscription } from 'rxjs';
 import type { Database } from '../../database/database.js';
 import { PRIMARY_DATABASE } from '../../database/database.tokens.js';
@@ -20,6 +21,12 @@ import { PopularProfileFanOut } from './popular-profiles.js';
  * left.
  */
 const SWEEP_INTERVAL_MS = 5_000;
+
+/**
+ * How many windows of one catch-up are written at once, each on its own connection: a
+ * 10,000-row profile fan-out is CPU-bound in PostgreSQL, and one window at a time used one core.
+ */
+const WINDOWS_AT_ONCE = 2;
 
 /**
  * Runs the deferred fan-outs (deferred-fan-out.ts): large groups' messages and popular users'
@@ -129,15 +136,22 @@ export class DeferredFanOutWorker implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
+  /**
+   * Windows have disjoint shards, so their transactions lock disjoint clocks: they can commit in
+   * any order, and a command that locks clocks across windows (in shard order) waits for each
+   * one at most, never in a cycle.
+   */
   private async inWindows(ownerIds: readonly bigint[], write: WindowWrite): Promise<void> {
     const shards = this.projector.shards;
-    for (const owners of ownersByWindow(shards, ownerIds)) {
+    await pMap(ownersByWindow(shards, ownerIds), async (owners) => {
       await this.transactions.run(async (tx) => {
         // A shard move's switch waits for this window, or this window for the switch.
         await this.shardMap.followInTransaction(tx);
         await write({ tx, shards }, owners);
       });
       this.broker.publish(owners);
-    }
+    // A failed window fails the catch-up only once the other has finished: nothing of it runs on
+    // after the worker has moved on (or stopped).
+    }, { concurrency: WINDOWS_AT_ONCE, stopOnError: false });
   }
 }

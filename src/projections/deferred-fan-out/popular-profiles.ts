@@ -19,16 +19,29 @@ import type { DeferredFanOut, FanOutWindows } from './deferred-fan-out.js';
 export const DEFERRED_PROFILE_FAN_OUT_MIN_ROWS = 100;
 
 /**
- * The dual write of a profile change: the rows that show the user are read (at most enough to
- * tell), then written here, or left to the worker with a pending row that commits (or not) with
- * the change.
+ * The dual write of a profile change: written here, or left to the worker with a pending row that
+ * commits (or not) with the change. The reverse indexes tell most popular users at once (their
+ * first rows, by index only); finding every row a hub shows in (the last messages they sent
+ * included) took ~85 ms at N = 100,000, so that is read only for the others, who may still show
+ * in many rows as the last sender in large groups.
  */
 export async function projectProfileUpdated(at: ViewWrite, event: ProfileUpdated): Promise<void> {
-  const rows = await rowsShowingProfile(at.tx, event.user.id, DEFERRED_PROFILE_FAN_OUT_MIN_ROWS);
-  if (rows.count < DEFERRED_PROFILE_FAN_OUT_MIN_ROWS) return writeProfile(at, event.user, rows);
+  if (!(await manyFriendsOrChats(at, event.user.id))) {
+    const rows = await rowsShowingProfile(at.tx, event.user.id);
+    if (rows.count < DEFERRED_PROFILE_FAN_OUT_MIN_ROWS) return writeProfile(at, event.user, rows);
+  }
   await at.tx.$executeRaw`
     INSERT INTO deferred_profile_fan_out (user_id, info_ver, created_at)
     VALUES (${event.user.id}, ${event.user.infoVer}, ${event.occurredAt})`;
+}
+
+async function manyFriendsOrChats({ tx }: ViewWrite, userId: bigint): Promise<boolean> {
+  const [{ rows }] = await tx.$queryRaw<{ rows: bigint }[]>`
+    SELECT count(*) AS rows FROM (
+      SELECT 1 FROM contact_reverse_index WHERE friend_user_id = ${userId}
+      UNION ALL SELECT 1 FROM conversation_reverse_index WHERE peer_user_id = ${userId}
+      LIMIT ${DEFERRED_PROFILE_FAN_OUT_MIN_ROWS}) AS first_rows`;
+  return Number(rows) >= DEFERRED_PROFILE_FAN_OUT_MIN_ROWS;
 }
 
 /**
