@@ -11,9 +11,10 @@ describe('sending a message', () => {
   let alice: string;
   let bob: string;
   let direct: string;
+  let statements: string[] = [];
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    gateway = await startTestGateway({ onQuery: (sql) => statements.push(sql) });
     alice = await registerUser(gateway, 'Alice');
     bob = await registerUser(gateway, 'Bob');
     direct = await befriend(gateway, alice, bob);
@@ -74,5 +75,19 @@ describe('sending a message', () => {
       expect(row).toMatchObject({ channel_id: Number(group), last_message_id: Number(messageId), last_message_sender_id: Number(members[4]) });
       expect(row.unread_count).toBe(String(row.user_id) === members[4] ? 0 : 1);
     }
+  });
+
+  // Every statement is a round trip made while the channel row is locked, which serializes the
+  // sends into one channel: the sender's checks are one read, the write side one statement.
+  it('takes one statement for the sender\'s checks and one for the message, the channel and the members', async () => {
+    statements = [];
+    await sendMessage(gateway, bob, direct, 'See you there');
+    const transaction = statements.slice(0, statements.findIndex((sql) => sql.includes('COMMIT')));
+    const reads = transaction.filter((sql) => /FROM channel_member/.test(sql) && !/UPDATE|INSERT/.test(sql));
+    const writes = transaction.filter((sql) => /INSERT INTO message\b|UPDATE channel\b|UPDATE channel_member\b/.test(sql));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/user_block/);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/INSERT INTO message[\s\S]*UPDATE channel SET[\s\S]*UPDATE channel_member SET/);
   });
 });
