@@ -15,6 +15,7 @@ import { fanOutDelayText, markdownReport } from './report/markdown-report.js';
 import { measurement, type Measurement } from './report/measurements.js';
 import { judgeTargets } from './report/targets.js';
 import { createPeerSchema } from './systems/peer-schema.js';
+import { gatewayNodeOptions } from './systems/gateway-node-options.js';
 import { ServerProcess } from './systems/server-process.js';
 import { commandWorkloads } from './workloads/command-workloads.js';
 import { fanOutDelayBetween, scrapeFanOutDelay, waitForFanOutsApplied } from './report/fan-out-delay.js';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   await createPeerSchema(admin);
   const env = { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10' };
   const servers = {
-    gateway: await ServerProcess.start('gateway', projectPath('dist', 'src', 'main.js'), { ...env, PORT: String(PORTS.gateway), BENCH_JOIN_BASELINE: '1' }, /Hermet gateway on/),
+    gateway: await ServerProcess.start('gateway', projectPath('dist', 'src', 'main.js'), { ...env, PORT: String(PORTS.gateway), BENCH_JOIN_BASELINE: '1' }, /Hermet gateway on/, gatewayNodeOptions()),
     floor: await ServerProcess.start('floor-http', projectPath('dist', 'bench', 'systems', 'floor-server.js'), { ...env, PORT: String(PORTS.floor) }, /floor listening/),
     peer: await ServerProcess.start('peer', projectPath('dist', 'bench', 'systems', 'peer-server.js'), { ...env, PORT: String(PORTS.peer) }, /peer listening/),
   };
@@ -146,7 +147,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
     date: date.slice(0, 16).replace('T', ' ') + ' UTC',
     commit: commit + dirty,
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (load generator, servers and PostgreSQL share it)`,
-    node: process.version,
+    node: `${process.version} (gateway: ${gatewayNodeOptions().join(' ')}, as npm start runs it)`,
     postgres: `PostgreSQL ${postgres} (${server.map((row) => `${row.name} ${row.setting}`).join(', ')})`,
     users,
     seed,

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { projectPath } from '../src/config/project-paths.js';
 import { benchDatabaseUrl } from './bench-database.js';
 import { runHttpLoad } from './load/http-load.js';
+import { gatewayNodeOptions } from './systems/gateway-node-options.js';
 import { ServerProcess } from './systems/server-process.js';
 import { readWorkloads } from './workloads/read-workloads.js';
 import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const profileDir = projectPath('.profiles');
   await mkdir(profileDir, { recursive: true });
   const env = { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10', PORT: '4620' };
-  const nodeOptions = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeOptions = [...gatewayNodeOptions(), ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const gateway = await ServerProcess.start('gateway', values.gateway!, env, /Hermet gateway on/, nodeOptions);
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
