@@ -43,6 +43,7 @@ const databaseUrl = benchDatabaseUrl(values.database ?? plan.database);
 const jwtSecret = randomBytes(32).toString('hex');
 const only = values.only?.split(',');
 const PORTS = { gateway: 4610, floor: 4611, peer: 4612 };
+const gatewayFlags = gatewayNodeOptions();
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   await createPeerSchema(admin);
   const env = { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10' };
   const servers = {
-    gateway: await ServerProcess.start('gateway', projectPath('dist', 'src', 'main.js'), { ...env, PORT: String(PORTS.gateway), BENCH_JOIN_BASELINE: '1' }, /Hermet gateway on/, gatewayNodeOptions()),
+    gateway: await ServerProcess.start('gateway', projectPath('dist', 'src', 'main.js'), { ...env, PORT: String(PORTS.gateway), BENCH_JOIN_BASELINE: '1' }, /Hermet gateway on/, gatewayFlags),
     floor: await ServerProcess.start('floor-http', projectPath('dist', 'bench', 'systems', 'floor-server.js'), { ...env, PORT: String(PORTS.floor) }, /floor listening/),
     peer: await ServerProcess.start('peer', projectPath('dist', 'bench', 'systems', 'peer-server.js'), { ...env, PORT: String(PORTS.peer) }, /peer listening/),
   };
@@ -147,7 +148,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
     date: date.slice(0, 16).replace('T', ' ') + ' UTC',
     commit: commit + dirty,
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (load generator, servers and PostgreSQL share it)`,
-    node: `${process.version} (gateway: ${gatewayNodeOptions().join(' ')}, as npm start runs it)`,
+    node: `${process.version} (gateway: ${gatewayFlags.join(' ')}, as npm start runs it)`,
     postgres: `PostgreSQL ${postgres} (${server.map((row) => `${row.name} ${row.setting}`).join(', ')})`,
     users,
     seed,

@@ -52,7 +52,7 @@ async function lockChannelForSender(tx: Transaction, channelId: bigint, senderId
            EXISTS (SELECT 1 FROM user_block b JOIN peer ON b.blocker_id = peer.user_id WHERE b.blocked_id = ${senderId}) AS blocked,
            EXISTS (SELECT 1 FROM friendship f JOIN peer ON f.friend_id = peer.user_id
                    WHERE f.user_id = ${senderId} AND f.deleted_at = 0) AS friends`;
-  const memberIds = sender.member_ids.map(BigInt);
+  const memberIds = sender.member_ids;
   if (!memberIds.includes(senderId)) {
     throw new ForbiddenError('NOT_A_MEMBER', `you are not a member of conversation ${channelId}`);
   }
@@ -103,5 +103,5 @@ async function appendMessage(tx: Transaction, message: NewMessage): Promise<bigi
         AND (is_hidden OR (is_archived AND NOT is_muted) OR user_id = ${senderId})
     )
     SELECT id FROM appended`;
-  return BigInt(appended.id);
+  return appended.id;
 }
