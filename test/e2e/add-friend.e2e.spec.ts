@@ -17,14 +17,18 @@ describe('adding a friend (a request accepted)', () => {
   let requestId: string;
   let diff: ReturnType<typeof diffSnapshots>;
   let response: GraphQLResponse;
+  let statements: string[] = [];
+  let accepting: string[] = [];
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    gateway = await startTestGateway({ onQuery: (sql) => statements.push(sql) });
     alice = await registerUser(gateway, 'Alice');
     bob = await registerUser(gateway, 'Bob');
     requestId = await sendFriendRequest(gateway, alice, bob);
     const before = await snapshotTables(gateway.database);
+    statements = [];
     response = await gateway.graphql(ACCEPT, { input: { requestId } }, bob);
+    accepting = [...statements];
     diff = diffSnapshots(before, await snapshotTables(gateway.database));
   });
   afterAll(() => gateway.close());
@@ -133,5 +137,17 @@ describe('adding a friend (a request accepted)', () => {
     expect(asAlice.data.conversations.edges).toEqual([{ node: { title: 'Bob' } }]);
     expect(asBob.data.contacts.edges).toEqual([{ node: { id: alice, nickname: 'Alice' } }]);
     expect(asBob.data.conversations.edges).toEqual([{ node: { title: 'Alice' } }]);
+  });
+
+  // Every statement is a round trip made under the pair's lock and the request's row lock.
+  it('locks the pair, then reads the request with its checks, then writes the write side in one statement', () => {
+    const transaction = accepting.slice(0, accepting.findIndex((sql) => /INSERT INTO "public"."outbox"/.test(sql)));
+    const writeSide = transaction.filter((sql) => /friend_request|INSERT INTO (channel|friendship)\b|FROM "user"/.test(sql));
+    expect(writeSide).toHaveLength(3);
+    expect(writeSide[0]).toMatch(/pg_advisory_xact_lock[\s\S]*FROM friend_request/);
+    expect(writeSide[1]).toMatch(/FROM friendship[\s\S]*FROM friend_request[\s\S]*FOR UPDATE/);
+    expect(writeSide[2]).toMatch(
+      /UPDATE friend_request[\s\S]*INSERT INTO channel\b[\s\S]*INSERT INTO channel_member[\s\S]*INSERT INTO friendship[\s\S]*FOR SHARE/,
+    );
   });
 });

@@ -4,8 +4,8 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { FriendRequestSent } from '../../events/index.js';
 import { Clock } from '../../time/clock.js';
 import { DualWrite, type CommandOutcome } from '../dual-write.js';
-import { friendRequestRecord, lockPendingRequest, settleRequest, type FriendRequestRecord } from '../friend-request-record.js';
-import { assertNotFriends, lockFriendPair, makeFriends } from '../friendship.js';
+import { friendRequestRecord, lockPendingRequest, type FriendRequestRecord } from '../friend-request-record.js';
+import { acceptFriendRequest, assertNotFriends, lockFriendPair } from '../friendship.js';
 import { SendFriendRequestCommand } from './send-friend-request.command.js';
 
 const MESSAGE_MAX = 200;
@@ -63,6 +63,6 @@ async function acceptTheirs(
   now: bigint,
 ): Promise<CommandOutcome<FriendRequestRecord>> {
   const request = await lockPendingRequest(tx, requestId, viewerId, 'recipient');
-  const accepted = await settleRequest(tx, request, 'ACCEPTED', now);
-  return { result: accepted, events: [await makeFriends(tx, request.id, request.fromUserId, viewerId, now)] };
+  const { accepted, event } = await acceptFriendRequest(tx, request, now);
+  return { result: accepted, events: [event] };
 }
