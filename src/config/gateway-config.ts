@@ -19,6 +19,7 @@ export interface GatewayConfig {
   readonly dataDir: string;
   readonly jwtSecret: string;
   readonly databasePoolSize: number;
+  readonly databaseIdleTimeoutMs: number;
   readonly databaseConnectTimeoutMs: number;
   readonly transactionTimeoutMs: number;
   /** Load the demo data set into an empty database (default: only for the embedded database). */

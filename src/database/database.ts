@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Logger } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { DEFAULT_DATABASE_IDLE_TIMEOUT_MS } from '../config/database-settings.js';
 import { Prisma, PrismaClient } from './generated/prisma/client.js';
 import { preparedStatementName } from './prepared-statements.js';
 
@@ -34,7 +35,7 @@ export interface Database {
 type DatabaseSettings = Pick<
   GatewayConfig,
   'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseConnectTimeoutMs' | 'transactionTimeoutMs'
-> & {
+> & Partial<Pick<GatewayConfig, 'databaseIdleTimeoutMs'>> & {
   /** Called with every SQL statement Prisma sends (tests count them; off by default). */
   readonly onQuery?: (sql: string) => void;
 };
@@ -63,7 +64,7 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
     connectionString: url,
     max: settings.databasePoolSize,
     connectionTimeoutMillis: settings.databaseConnectTimeoutMs,
-    idleTimeoutMillis: 30_000,
+    idleTimeoutMillis: settings.databaseIdleTimeoutMs ?? DEFAULT_DATABASE_IDLE_TIMEOUT_MS,
     // No statement may wait (on a lock, or on a slow plan) longer than its transaction may live:
     // an overloaded or blocked database answers an error instead of holding the request forever.
     statement_timeout: settings.transactionTimeoutMs,

@@ -24,4 +24,18 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../suppor
     const inside = await test.database.prisma.$transaction((tx) => tx.$queryRaw(settings));
     expect(inside).toEqual(expected);
   });
+
+  // A new connection cost a command 20–45 ms more at N = 100,000 (docs/benchmarks.md): a quiet minute
+  // must not close the pool's warm ones, while an operator's shorter timeout still applies.
+  it('stay open through a quiet spell, and close once idle longer than DATABASE_IDLE_TIMEOUT_MS', async () => {
+    const short = await createTestDatabase({ databaseIdleTimeoutMs: 300 });
+    try {
+      await Promise.all([test.database.read(settings), short.database.read(settings)]);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(test.database.poolUsage().idle).toBeGreaterThan(0);
+      expect(short.database.poolUsage().total).toBe(0);
+    } finally {
+      await short.drop();
+    }
+  });
 });

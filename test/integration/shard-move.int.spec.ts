@@ -106,7 +106,7 @@ describeWithServices(['TEST_DATABASE_URL'], 'hermet shards move: an operator mov
     await whileProjecting(async () => {
       for (const other of users.slice(0, 6)) if (other !== owner) await sendMessage(gateway, owner, await befriend(gateway, owner, other));
     });
-    const settings = { ...gateway.testDatabase, databaseUrl: gateway.testDatabase.url, databasePoolSize: 4, databaseConnectTimeoutMs: 5_000, transactionTimeoutMs: 60_000 };
+    const settings = { ...gateway.testDatabase, databaseUrl: gateway.testDatabase.url, databasePoolSize: 4, databaseIdleTimeoutMs: 60_000, databaseConnectTimeoutMs: 5_000, transactionTimeoutMs: 60_000 };
     const primary = await openDatabase(settings);
     operator = { primary, shards: await openShardMap(file, settings, primary, 50), watch: () => openShardMap(file, settings, primary, 50) };
   }, 180_000);

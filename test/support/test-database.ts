@@ -21,6 +21,7 @@ export const onRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
 export interface TestDatabaseOptions {
   readonly onQuery?: (sql: string) => void;
   readonly databasePoolSize?: number;
+  readonly databaseIdleTimeoutMs?: number;
   readonly databaseConnectTimeoutMs?: number;
   readonly transactionTimeoutMs?: number;
 }
@@ -35,6 +36,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const url = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
   const database = await openDatabase({
     databasePoolSize: options.databasePoolSize ?? 10,
+    databaseIdleTimeoutMs: options.databaseIdleTimeoutMs,
     databaseConnectTimeoutMs: options.databaseConnectTimeoutMs ?? 5_000,
     transactionTimeoutMs: options.transactionTimeoutMs ?? 20_000,
     databaseUrl: url,

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { readClientEdgeConfig, type ClientEdgeConfig } from '../../src/config/client-edge-config.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
+import { DEFAULT_DATABASE_IDLE_TIMEOUT_MS } from '../../src/config/database-settings.js';
 import { readLiveConfig } from '../../src/live/live-config.js';
 import type { Database } from '../../src/database/database.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
@@ -43,6 +44,7 @@ export function testConfig(overrides: TestConfigOverrides = {}): GatewayConfig {
     dataDir: '',
     jwtSecret: TEST_JWT_SECRET,
     databasePoolSize: 10,
+    databaseIdleTimeoutMs: DEFAULT_DATABASE_IDLE_TIMEOUT_MS,
     databaseConnectTimeoutMs: 5_000,
     transactionTimeoutMs: 20_000,
     loadDemoData: false,

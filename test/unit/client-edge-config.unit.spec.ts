@@ -50,5 +50,11 @@ describe('the hardened mode is the default', () => {
     expect(() => readGatewayConfig({ ...server, PERSISTED_QUERIES: 'sometimes' })).toThrow(ConfigurationError);
     expect(() => readGatewayConfig({ ...server, PLAYGROUND: 'yes' })).toThrow(ConfigurationError);
     expect(() => readGatewayConfig({ ...server, MAX_BODY_BYTES: '-1' })).toThrow(ConfigurationError);
+    expect(() => readGatewayConfig({ ...server, DATABASE_IDLE_TIMEOUT_MS: 'soon' })).toThrow(ConfigurationError);
+  });
+
+  it('keeps idle database connections ten minutes unless told otherwise', () => {
+    expect(readGatewayConfig(server).databaseIdleTimeoutMs).toBe(600_000);
+    expect(readGatewayConfig({ ...server, DATABASE_IDLE_TIMEOUT_MS: '30000' }).databaseIdleTimeoutMs).toBe(30_000);
   });
 });
