@@ -95,6 +95,9 @@ async function openPostgres(settings: DatabaseSettings, url: string): Promise<Da
     // any request is allowed to.
     withSession: async (work) => {
       const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: settings.databaseConnectTimeoutMs });
+      // Dropped between two statements (a server restart during a sweep), the connection emits
+      // an error nobody waits for; unheard, it would end the process. The next statement fails.
+      client.on('error', (error) => logger.warn(`database session lost: ${error.message}`));
       await client.connect();
       try {
         return await work(async (sql) => {
