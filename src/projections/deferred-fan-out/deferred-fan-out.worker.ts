@@ -25,6 +25,8 @@ const SWEEP_INTERVAL_MS = 5_000;
 /**
  * How many windows of one catch-up are written at once, each on its own connection: a
  * 10,000-row profile fan-out is CPU-bound in PostgreSQL, and one window at a time used one core.
+ * That core went to the commands instead (a large group's sends: p50 ~35 % lower), but members
+ * saw sends and nicknames 1.6-1.7x later (docs/benchmarks.md, 2026-12-07).
  */
 const WINDOWS_AT_ONCE = 2;
 
