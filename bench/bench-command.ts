@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         if (!warm.valid) console.log(`  ${call.system}: warm-up had failures ${JSON.stringify(warm.failures)}`);
         for (const { label, shape } of plan.shapes) {
           const runs: RunResult[] = [];
-          const before = await activity.read();
+          const before = await activity.startWindow();
           for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
           // Counted on the saturation runs only (the table's columns), to keep the whole run short.
           const m = { ...measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs),
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       await settled();
       const delaysBefore = command.fansOutAfterCommit ? await scrapeFanOutDelay(endpoints.gateway, command.fansOutAfterCommit) : undefined;
       let drained = 0;
-      const before = await activity.read();
+      const before = await activity.startWindow();
       for (let i = 0; i < plan.runsPerShape; i++) {
         runs.push(await runHttpLoad(endpoints.gateway, command.makeRequest, shape, servers.gateway));
         drained = Math.max(drained, await settled());
