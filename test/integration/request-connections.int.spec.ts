@@ -25,8 +25,8 @@ import { createTestDatabase, onRealPostgres, type TestDatabase } from '../suppor
     expect(inside).toEqual(expected);
   });
 
-  // A new connection cost a command 20–45 ms more at N = 100,000 (docs/benchmarks.md): a quiet minute
-  // must not close the pool's warm ones, while an operator's shorter timeout still applies.
+  // A new connection cost a command 20–45 ms more at N = 100,000 (docs/benchmarks.md): a quiet
+  // minute must not close the pool's warm ones, while an operator's shorter timeout still applies.
   it('stay open through a quiet spell, and close once idle longer than DATABASE_IDLE_TIMEOUT_MS', async () => {
     const short = await createTestDatabase({ databaseIdleTimeoutMs: 300 });
     try {
