@@ -109,6 +109,15 @@ export class CrashLoop {
     await this.running;
   }
 
+  /**
+   * Keeps following the plan until it has killed `kills` processes and a session termination
+   * ended a session, then stops: on a fast machine a storm can be over after a few lives.
+   */
+  async stopOnceStruck(kills: number, timeoutMs = 120_000): Promise<void> {
+    await waitUntil(`${kills} kills and a session termination that hit`, () => this.figures.kills >= kills && this.figures.sessionsTerminated > 0, timeoutMs);
+    await this.stop();
+  }
+
   /** Stops the loop and ends the last process as an operator would (SIGTERM). */
   async close(): Promise<void> {
     if (this.closed) return;
