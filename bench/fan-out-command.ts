@@ -59,9 +59,12 @@ async function openBuild(name: string, dist: string, databaseUrl: string): Promi
   // transaction here.
   const catchUp = await import(`${dist}/src/projections/deferred-fan-out/member-rows-catch-up.js`).catch(() => undefined);
   const profileView = await import(`${dist}/src/projections/profile-view.projection.js`).catch(() => undefined);
+  const popularProfiles = await import(`${dist}/src/projections/deferred-fan-out/popular-profiles.js`).catch(() => undefined);
   const project = async (tx: any, event: any) => {
     if (event instanceof ProfileUpdated && profileView) {
-      return profileView.writeProfile({ tx, shards: projector.shards }, event.user, await profileView.rowsShowingProfile(tx, event.user.id));
+      const rows = await profileView.rowsShowingProfile(tx, event.user.id);
+      const write = popularProfiles?.writePopularProfile ?? profileView.writeProfile;
+      return write({ tx, shards: projector.shards }, event.user, rows);
     }
     if (!(event instanceof MessageSent) || !catchUp) return projector.apply(tx, event);
     await tx.$executeRaw`INSERT INTO message (id, channel_id, sender_id, body, created_at)

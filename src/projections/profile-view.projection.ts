@@ -1,10 +1,9 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import type { Transaction } from '../database/transaction.js';
 import type { ProfileFacts } from '../events/index.js';
-import { shardTables } from '../sharding/shard-router.js';
-import { fanOutViewWrite } from './view-fan-out.js';
+import { shardTables, type ShardNumber } from '../sharding/shard-router.js';
+import { fanOutViewWrite, type FanOutOptions } from './view-fan-out.js';
 import { rowsShowingLastSender } from './view-recomputation.js';
-import { updateViewRows } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
 /** What can run a read: a command's transaction, or the client outside one (the fan-out worker). */
@@ -57,49 +56,64 @@ export async function rowsShowingProfile(reader: Reader, userId: bigint): Promis
   return new ProfileRows(conversations, contactOwners);
 }
 
-/** Writes the profile to `rows`: conversations first, then contacts, each row once, only where it is newer. */
-export async function writeProfile(at: ViewWrite, profile: ProfileFacts, rows: ProfileRows): Promise<void> {
-  await writeProfileToConversations(at, profile, rows.conversations);
-  await writeProfileToContacts(at, profile, rows.contactOwners);
+/**
+ * Writes the profile to `rows`, each row once, only where it is newer: one pass over the owners'
+ * shards in which each shard's conversation and contact rows share the owner's one new version.
+ * Two passes (conversations, then contacts) bumped a clock of most owners twice and had to lock
+ * both passes' clocks before either, in lock order, or two overlapping renames could deadlock.
+ */
+export async function writeProfile(at: ViewWrite, profile: ProfileFacts, rows: ProfileRows, options?: FanOutOptions): Promise<void> {
+  const contactOwners = new Set(rows.contactOwners);
+  await fanOutViewWrite(
+    at,
+    rows.owners(),
+    (shard, owners, clock) => [
+      conversationRows(shard, owners.filter((owner) => rows.conversations.has(owner)), clock, profile, rows.conversations),
+      contactRows(shard, owners.filter((owner) => contactOwners.has(owner)), clock, profile),
+    ],
+    options,
+  );
 }
 
 /**
- * One pass over the conversation rows: as the peer of a direct chat (nickname, avatar) and as
- * the sender of the row's last message (its profile version, so the change feed carries the new
- * name). A direct chat's rows are often both; one pass gives each one new version.
+ * A shard's conversation rows that show the user: as the peer of a direct chat (nickname, avatar)
+ * and as the sender of the row's last message (its profile version, so the change feed carries the
+ * new name). A direct chat's rows are often both. Rows by their key (owner, channel): a list of
+ * owners and one of channels would probe every pair of the two.
  */
-async function writeProfileToConversations(at: ViewWrite, profile: ProfileFacts, channelsOf: ReadonlyMap<bigint, readonly bigint[]>): Promise<void> {
-  if (channelsOf.size === 0) return;
-  const { id, nickname, avatarUrl, infoVer } = profile;
+function conversationRows(
+  shard: ShardNumber,
+  owners: readonly bigint[],
+  clock: Prisma.Sql,
+  { id, nickname, avatarUrl, infoVer }: ProfileFacts,
+  channelsOf: ReadonlyMap<bigint, readonly bigint[]>,
+): Prisma.Sql {
   const isPeer = Prisma.sql`v.peer_user_id = ${id} AND v.peer_info_ver < ${infoVer}`;
   const isLastSender = Prisma.sql`v.last_message_sender_id = ${id} AND v.last_message_sender_info_ver < ${infoVer}`;
-  // Rows by their key (owner, channel): a list of owners and one of channels would probe every
-  // pair of the two.
-  await fanOutViewWrite(at, channelsOf.keys(), (shard, owners, clock) => {
-    const keys = owners.flatMap((owner) => channelsOf.get(owner)!.map((channel) => [owner, channel] as const));
-    return Prisma.sql`
-      UPDATE ${shardTables.conversationView(shard)} AS v SET
-        peer_nickname = CASE WHEN ${isPeer} THEN ${nickname} ELSE v.peer_nickname END,
-        peer_avatar_url = CASE WHEN ${isPeer} THEN ${avatarUrl} ELSE v.peer_avatar_url END,
-        peer_info_ver = CASE WHEN ${isPeer} THEN ${infoVer} ELSE v.peer_info_ver END,
-        last_message_sender_info_ver = CASE WHEN ${isLastSender} THEN ${infoVer} ELSE v.last_message_sender_info_ver END,
-        version = clock.version
-      FROM unnest(${keys.map(([o]) => o)}::bigint[], ${keys.map(([, c]) => c)}::bigint[]) AS k(user_id, channel_id), ${clock} AS clock
-      WHERE v.user_id = k.user_id AND v.channel_id = k.channel_id AND v.user_id = clock.user_id
-        AND ((${isPeer}) OR (${isLastSender}))`;
-  });
+  const keys = owners.flatMap((owner) => channelsOf.get(owner)!.map((channel) => [owner, channel] as const));
+  return Prisma.sql`
+    UPDATE ${shardTables.conversationView(shard)} AS v SET
+      peer_nickname = CASE WHEN ${isPeer} THEN ${nickname} ELSE v.peer_nickname END,
+      peer_avatar_url = CASE WHEN ${isPeer} THEN ${avatarUrl} ELSE v.peer_avatar_url END,
+      peer_info_ver = CASE WHEN ${isPeer} THEN ${infoVer} ELSE v.peer_info_ver END,
+      last_message_sender_info_ver = CASE WHEN ${isLastSender} THEN ${infoVer} ELSE v.last_message_sender_info_ver END,
+      version = clock.version
+    FROM unnest(${keys.map(([o]) => o)}::bigint[], ${keys.map(([, c]) => c)}::bigint[]) AS k(user_id, channel_id), ${clock} AS clock
+    WHERE v.user_id = k.user_id AND v.channel_id = k.channel_id AND v.user_id = clock.user_id
+      AND ((${isPeer}) OR (${isLastSender}))`;
 }
 
-/** The friend's nickname and avatar in every contact list that has this user. */
-async function writeProfileToContacts(at: ViewWrite, profile: ProfileFacts, owners: readonly bigint[]): Promise<void> {
-  if (owners.length === 0) return;
+/**
+ * A shard's contact rows that have the user as a friend: nickname, avatar and the name's sort and
+ * search keys. The owner list lets PostgreSQL find the rows by primary key (owner, friend).
+ */
+function contactRows(shard: ShardNumber, owners: readonly bigint[], clock: Prisma.Sql, profile: ProfileFacts): Prisma.Sql {
   const { id, nickname, avatarUrl, infoVer, nicknameKey, nicknameInitials } = profile;
-  await updateViewRows(
-    at,
-    'contactView',
-    owners,
-    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
-               friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials}`,
-    Prisma.sql`v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`,
-  );
+  return Prisma.sql`
+    UPDATE ${shardTables.contactView(shard)} AS v SET
+      friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
+      friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials},
+      version = clock.version
+    FROM ${clock} AS clock
+    WHERE v.user_id = clock.user_id AND v.user_id = ANY(${owners}::bigint[]) AND v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`;
 }

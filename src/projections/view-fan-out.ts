@@ -20,8 +20,11 @@ const SHARDS_PER_WINDOW = 32;
  */
 const MIN_SHARDS_FOR_WINDOW = 8;
 
-/** The write of one shard's view rows: SQL over that shard's table, joined to `clock`. */
-export type ShardWrite = (shard: ShardNumber, ownerIds: bigint[], clock: Prisma.Sql) => Prisma.Sql;
+/**
+ * The write of one shard's view rows: SQL over that shard's table, joined to `clock`; or several
+ * (one per view), which then share the owners' one new version.
+ */
+export type ShardWrite = (shard: ShardNumber, ownerIds: bigint[], clock: Prisma.Sql) => Prisma.Sql | Prisma.Sql[];
 
 export interface FanOutOptions {
   /**
@@ -147,7 +150,8 @@ function statement({ groups, canonical }: Batch, write: ShardWrite): Prisma.Sql 
   const clockName = (i: number) => `clock_${i}`;
   const steps = groups.map(([shard, owners], i) => {
     const clock = clockCte(shard, owners, clockName(i), i > 0 ? clockName(i - 1) : undefined);
-    return Prisma.sql`${clock}, ${Prisma.raw(`write_${i}`)} AS (${write(shard, owners, Prisma.raw(clockName(i)))})`;
+    const writes = [write(shard, owners, Prisma.raw(clockName(i)))].flat();
+    return Prisma.join([clock, ...writes.map((sql, j) => Prisma.sql`${Prisma.raw(`write_${i}_${j}`)} AS (${sql})`)], ',\n');
   });
   const inShardOrder = groups.map((_, i) => Prisma.raw(`SELECT count(*) FROM ${clockName(i)}`));
   const marker = Prisma.raw(canonical ? `${PREPARED_STATEMENT_MARKER}\n` : '');

@@ -59,6 +59,15 @@ describe('changing my nickname', () => {
     }
   });
 
+  it('moves each friend\'s clock once: their conversation row and contact row share its one new version', () => {
+    const removed = new Map((diff.user_view_state.removed as any[]).map((s) => [s.user_id, s.version]));
+    for (const { user_id: friend, version } of diff.user_view_state.added as any[]) {
+      expect(version).toBe(removed.get(friend) + 1);
+      const rows = [...(diff.user_conversation_view.added as any[]), ...(diff.user_contact_view.added as any[])];
+      expect(rows.filter((row) => row.user_id === friend).map((row) => row.version)).toEqual([version, version]);
+    }
+  });
+
   it('shows the new name to a friend through the API', async () => {
     const response = await gateway.graphql(
       '{ conversations { edges { node { title avatarUrl } } } contacts { edges { node { nickname } } } }',
