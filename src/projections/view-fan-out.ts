@@ -1,7 +1,8 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import { PREPARED_STATEMENT_MARKER } from '../database/prepared-statements.js';
 import { LOGICAL_SHARD_COUNT, type ShardNumber } from '../sharding/shard-router.js';
-import { clockCte } from './view-clock.js';
+import type { Transaction } from '../database/transaction.js';
+import { clockCte, lockedClocksCte } from './view-clock.js';
 import type { ViewShards, ViewWrite } from './view-shards.js';
 
 /**
@@ -71,10 +72,32 @@ export async function fanOutViewWrite(
   write: ShardWrite,
   { prepared = false }: FanOutOptions = {},
 ): Promise<void> {
+  await runBatches(tx, shards.group(ownerIds), prepared, (shard, owners, clock, previous) => {
+    const writes = [write(shard, owners, Prisma.raw(clock))].flat();
+    const named = writes.map((sql, j) => Prisma.sql`${Prisma.raw(`${clock}_write_${j}`)} AS (${sql})`);
+    return Prisma.join([clockCte(shard, owners, clock, previous), ...named], ',\n');
+  });
+}
+
+/**
+ * Locks the owners' clock rows in the clocks' lock order, (shard, user id), and writes nothing:
+ * for a write that must read after every command on these owners has committed, which a
+ * statement's own clock CTE cannot (its snapshot predates the lock wait). The same statements as
+ * fanOutViewWrite's without the writes, canonical windows included (`prepared`): over the
+ * partitioned clock table, PostgreSQL planned a window's ~30 partitions on every call.
+ */
+export async function lockOwnerClocks({ tx, shards }: ViewWrite, ownerIds: Iterable<bigint>, { prepared = false }: FanOutOptions = {}): Promise<void> {
+  await runBatches(tx, shards.group(ownerIds), prepared, lockedClocksCte);
+}
+
+/** One shard's CTEs: its clock CTE named `clock`, after the previous shard's (`previous`). */
+type ShardStep = (shard: ShardNumber, ownerIds: bigint[], clock: string, previous: string | undefined) => Prisma.Sql;
+
+async function runBatches(tx: Transaction, groups: readonly ShardOwners[], prepared: boolean, step: ShardStep): Promise<void> {
   let generic = false;
-  for (const batch of statementBatches(shards.group(ownerIds), prepared ? MIN_SHARDS_FOR_WINDOW : Infinity)) {
+  for (const batch of statementBatches(groups, prepared ? MIN_SHARDS_FOR_WINDOW : Infinity)) {
     if (batch.canonical !== generic) await tx.$executeRawUnsafe(planCacheMode((generic = batch.canonical)));
-    await tx.$executeRaw(statement(batch, write));
+    await tx.$executeRaw(statement(batch, step));
   }
   if (generic) await tx.$executeRawUnsafe(planCacheMode(false));
 }
@@ -146,13 +169,9 @@ function wholeWindow(window: number, touched: readonly ShardOwners[]): ShardOwne
   return all;
 }
 
-function statement({ groups, canonical }: Batch, write: ShardWrite): Prisma.Sql {
+function statement({ groups, canonical }: Batch, step: ShardStep): Prisma.Sql {
   const clockName = (i: number) => `clock_${i}`;
-  const steps = groups.map(([shard, owners], i) => {
-    const clock = clockCte(shard, owners, clockName(i), i > 0 ? clockName(i - 1) : undefined);
-    const writes = [write(shard, owners, Prisma.raw(clockName(i)))].flat();
-    return Prisma.join([clock, ...writes.map((sql, j) => Prisma.sql`${Prisma.raw(`write_${i}_${j}`)} AS (${sql})`)], ',\n');
-  });
+  const steps = groups.map(([shard, owners], i) => step(shard, owners, clockName(i), i > 0 ? clockName(i - 1) : undefined));
   const inShardOrder = groups.map((_, i) => Prisma.raw(`SELECT count(*) FROM ${clockName(i)}`));
   const marker = Prisma.raw(canonical ? `${PREPARED_STATEMENT_MARKER}\n` : '');
   return Prisma.sql`${marker}WITH ${Prisma.join(steps, ',\n')}\n${Prisma.join(inShardOrder, '\nUNION ALL ')}`;

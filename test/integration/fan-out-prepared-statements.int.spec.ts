@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Prisma } from '../../src/database/generated/prisma/client.js';
 import type { Transaction } from '../../src/database/transaction.js';
+import { lockOwnerClocks } from '../../src/projections/view-fan-out.js';
 import { updateViewRows } from '../../src/projections/view-row-update.js';
 import { ViewShards } from '../../src/projections/view-shards.js';
 import { SeededRandom } from '../../src/ops/seed/seeded-random.js';
@@ -99,6 +100,29 @@ describeWithServices(['TEST_DATABASE_URL'], 'fan-out statements prepared per con
     expect(texts).toHaveLength(2);
     expect(texts[0]).toMatch(/^\/\* prepared \*\//);
     expect(texts[1]).toBe(texts[0]);
+  });
+
+  it('locking a large group\'s clocks without writing locks exactly their clock rows, with one prepared statement per window', async () => {
+    const members = Array.from({ length: 500 }, (_, i) => BigInt(9_000_000 + 37 * i));
+    const others = [8_999_999n, 9_100_001n];
+    const before = await prepared();
+    sent.length = 0;
+    let locked: bigint[] = [];
+    await test.database.prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO user_view_state (user_id) SELECT unnest(${[...members, ...others]}::bigint[])`;
+        await lockOwnerClocks({ tx, shards: ViewShards.ALL }, members, { prepared: true });
+        const rows = await tx.$queryRaw<{ user_id: bigint }[]>`
+          SELECT user_id FROM user_view_state WHERE xmax = pg_current_xact_id()::xid ORDER BY user_id`;
+        locked = rows.map((row) => row.user_id);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => { if (!(error instanceof RolledBack)) throw error; });
+    expect(locked).toEqual(members);
+    const texts = sent.filter((sql) => sql.includes('clock_0'));
+    expect(texts).toHaveLength(8);
+    for (const text of texts) expect(text).toMatch(/^\/\* prepared \*\/[\s\S]*FOR UPDATE/);
+    expect((await prepared()).statements - before.statements).toBeLessThanOrEqual(8);
   });
 });
 

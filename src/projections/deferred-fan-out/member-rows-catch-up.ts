@@ -1,7 +1,6 @@
 import { Prisma } from '../../database/generated/prisma/client.js';
 import { shardTables, type ShardNumber } from '../../sharding/shard-router.js';
-import { lockOwnerClocks } from '../view-clock.js';
-import { fanOutViewWrite } from '../view-fan-out.js';
+import { fanOutViewWrite, lockOwnerClocks } from '../view-fan-out.js';
 import type { ViewWrite } from '../view-shards.js';
 
 /**
@@ -23,10 +22,8 @@ import type { ViewWrite } from '../view-shards.js';
  * overwrite what a concurrent command (archive, mark read) had just written.
  */
 export async function catchUpMemberRows(at: ViewWrite, channelId: bigint, ownerIds: readonly bigint[]): Promise<void> {
-  const held = at.shards.group(ownerIds).flatMap(([, owners]) => owners);
-  if (held.length === 0) return;
-  await lockOwnerClocks(at.tx, held);
-  await fanOutViewWrite(at, held, (shard, owners, clock) => rowsUpToLastMessage(shard, owners, clock, channelId), { prepared: true });
+  await lockOwnerClocks(at, ownerIds, { prepared: true });
+  await fanOutViewWrite(at, ownerIds, (shard, owners, clock) => rowsUpToLastMessage(shard, owners, clock, channelId), { prepared: true });
 }
 
 function rowsUpToLastMessage(shard: ShardNumber, owners: bigint[], clock: Prisma.Sql, channelId: bigint): Prisma.Sql {
