@@ -32,7 +32,9 @@ export interface FanOutOptions {
    * Send large fan-outs as canonical statements prepared on every connection (see fanOutViewWrite).
    * Only for a hot write whose SQL text is fixed by the code (values as parameters): each window's
    * statement keeps ~4 MB of plan memory on every connection that ran it (measured,
-   * docs/fan-out.md), so the message fan-out alone uses it.
+   * docs/fan-out.md), so only the deferred catch-ups use it (a large group's members, a popular
+   * user's fans): their windows touch nearly every shard, and planning them was a fifth or more
+   * of their statement time.
    */
   readonly prepared?: boolean;
 }
