@@ -29,6 +29,11 @@ describe('the HTTP edge in production', () => {
     });
   });
 
+  it('answers compact JSON: no indentation for clients to download', async () => {
+    const response = await post({ query: '{ __typename }' });
+    expect(await response.text()).toBe('{"data":{"__typename":"Query"}}');
+  });
+
   it('runs a batch up to the cap and refuses a longer one', async () => {
     const ok = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(await ok.json()).toEqual([{ data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }]);
