@@ -1,7 +1,7 @@
 import { Prisma } from '../database/generated/prisma/client.js';
 import { PREPARED_STATEMENT_MARKER } from '../database/prepared-statements.js';
-import { LOGICAL_SHARD_COUNT, type ShardNumber } from '../sharding/shard-router.js';
 import type { Transaction } from '../database/transaction.js';
+import { LOGICAL_SHARD_COUNT, type ShardNumber } from '../sharding/shard-router.js';
 import { clockCte, lockedClocksCte } from './view-clock.js';
 import type { ViewShards, ViewWrite } from './view-shards.js';
 
@@ -49,7 +49,7 @@ interface Batch {
 
 /**
  * Writes the views of `ownerIds` held here with a few statements instead of one per shard: per
- * shard, a clock CTE and a write CTE that addresses that shard's partition by name.
+ * shard, a clock CTE and a write CTE (or one per view) that addresses that shard's partition by name.
  *
  * Why not one statement over the partitioned parents: on PostgreSQL 15 an UPDATE of
  * user_conversation_view joined to the owners plans all 256 partitions and their indexes; it
