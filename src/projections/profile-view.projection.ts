@@ -4,6 +4,7 @@ import type { ProfileFacts } from '../events/index.js';
 import { shardTables, type ShardNumber } from '../sharding/shard-router.js';
 import { fanOutViewWrite, type FanOutOptions } from './view-fan-out.js';
 import { rowsShowingLastSender } from './view-recomputation.js';
+import { shardViewRowsUpdate } from './view-row-update.js';
 import type { ViewWrite } from './view-shards.js';
 
 /** What can run a read: a command's transaction, or the client outside one (the fan-out worker). */
@@ -103,17 +104,16 @@ function conversationRows(
       AND ((${isPeer}) OR (${isLastSender}))`;
 }
 
-/**
- * A shard's contact rows that have the user as a friend: nickname, avatar and the name's sort and
- * search keys. The owner list lets PostgreSQL find the rows by primary key (owner, friend).
- */
+/** A shard's contact rows that have the user as a friend: nickname, avatar and the name's sort and search keys. */
 function contactRows(shard: ShardNumber, owners: readonly bigint[], clock: Prisma.Sql, profile: ProfileFacts): Prisma.Sql {
   const { id, nickname, avatarUrl, infoVer, nicknameKey, nicknameInitials } = profile;
-  return Prisma.sql`
-    UPDATE ${shardTables.contactView(shard)} AS v SET
-      friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
-      friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials},
-      version = clock.version
-    FROM ${clock} AS clock
-    WHERE v.user_id = clock.user_id AND v.user_id = ANY(${owners}::bigint[]) AND v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`;
+  return shardViewRowsUpdate(
+    'contactView',
+    shard,
+    owners,
+    clock,
+    Prisma.sql`friend_nickname = ${nickname}, friend_avatar_url = ${avatarUrl}, friend_info_ver = ${infoVer},
+               friend_nickname_key = ${nicknameKey}, friend_nickname_initials = ${nicknameInitials}`,
+    Prisma.sql`v.friend_id = ${id} AND v.friend_info_ver < ${infoVer}`,
+  );
 }
