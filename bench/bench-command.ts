@@ -9,7 +9,8 @@ import { projectPath } from '../src/config/project-paths.js';
 import { benchDatabaseUrl } from './bench-database.js';
 import { runHttpLoad, type LoadShape, type RunResult } from './load/http-load.js';
 import { runInProcessLoad } from './load/in-process-load.js';
-import { measurementPlan } from './measurement-plan.js';
+import { findSustainedRate } from './load/sustained-rate.js';
+import { measurementPlan, SUSTAINED } from './measurement-plan.js';
 import { latencyChartSvg } from './report/latency-chart.js';
 import { fanOutDelayText, markdownReport } from './report/markdown-report.js';
 import { measurement, type Measurement } from './report/measurements.js';
@@ -44,6 +45,21 @@ const jwtSecret = randomBytes(32).toString('hex');
 const only = values.only?.split(',');
 const PORTS = { gateway: 4610, floor: 4611, peer: 4612 };
 const gatewayFlags = gatewayNodeOptions();
+
+/**
+ * Issue 4's throughput: the highest fixed rate with p99 ≤ 10 ms, searched below the rate the
+ * system answered flat out; each probe is `runsPerShape` runs, and the rate found is reported
+ * with its probe's runs.
+ */
+async function sustainedThroughput(workload: string, call: SystemCall, flatOut: number, drive: (call: SystemCall, shape: LoadShape) => Promise<RunResult>): Promise<Measurement> {
+  const { probe, search } = plan.sustained;
+  const found = await findSustainedRate(async (rate) => {
+    const runs: RunResult[] = [];
+    for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, { ...probe, rate }));
+    return runs;
+  }, flatOut, search);
+  return { ...measurement(workload, call.system, SUSTAINED, found.rate, probe.connections, [...found.runs]), sustained: found };
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -86,6 +102,12 @@ async function main(): Promise<void> {
             databaseWork: label === 'saturation' ? await activity.perRequest(before, requestsOf(runs)) : null };
           measurements.push(m);
           console.log(`  ${call.system.padEnd(24)} ${label.padEnd(12)} ${m.requestsPerSecond.median.toFixed(0).padStart(6)} req/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
+        }
+        const flatOut = measurements.at(-1)!;
+        if (call.http && plan.sustained.workloads.includes(workload.name) && flatOut.valid) {
+          const m = await sustainedThroughput(workload.name, call, flatOut.requestsPerSecond.median, drive);
+          measurements.push(m);
+          console.log(`  ${call.system.padEnd(24)} ${SUSTAINED.padEnd(12)} ${String(m.sustained!.rate).padStart(6)} req/s  (probes: ${m.sustained!.probes.map((p) => `${p.rate} ${p.passed ? 'ok' : `p99 ${p.p99.toFixed(1)}`}`).join(', ')})`);
         }
       }
     }
@@ -152,7 +174,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
     postgres: `PostgreSQL ${postgres} (${server.map((row) => `${row.name} ${row.setting}`).join(', ')})`,
     users,
     seed,
-    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon); whole run ${(seconds / 60).toFixed(1)} min.`,
+    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon, flat out; ${SUSTAINED}: the highest fixed rate whose p99 stayed within it, bisected below the flat-out rate in ${plan.sustained.search.probes} probes of ${plan.runsPerShape} × ${plan.sustained.probe.seconds} s judged on their median p99, for ${plan.sustained.workloads.join(' and ')}); whole run ${(seconds / 60).toFixed(1)} min.`,
     notes: [
       'Latency percentiles are computed from every response (at fixed rates: from when the request was due, bench/load/paced-load.ts); every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
       'floor-pg: the read-model SQL through pg from the benchmark process (no HTTP); floor-http: a bare node:http server running that SQL; gateway: GraphQL through Nest/Apollo; gateway-rest-read-model / gateway-rest-join: one plain JSON route in the same gateway process (BENCH_JOIN_BASELINE=1) that reads the read model (QueryBus) or computes the list by joins over the write side; peer: PostGraphile 5 over views of the same read model.',

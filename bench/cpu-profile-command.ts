@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { projectPath } from '../src/config/project-paths.js';
 import { benchDatabaseUrl } from './bench-database.js';
-import { runHttpLoad } from './load/http-load.js';
+import { runHttpLoad, type RequestMaker } from './load/http-load.js';
 import { gatewayNodeOptions } from './systems/gateway-node-options.js';
 import { ServerProcess } from './systems/server-process.js';
+import { commandWorkloads } from './workloads/command-workloads.js';
 import { readWorkloads } from './workloads/read-workloads.js';
 import { pickBusiestViewers, pickViewers } from './workloads/viewers.js';
 
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     workload: { type: 'string', default: 'conversations-page-1' },
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '8' },
+    // A fixed rate (open loop, as the benchmark's latency columns) instead of as fast as the connections go.
+    rate: { type: 'string' },
     profile: { type: 'boolean', default: false },
     // Another build of the gateway (e.g. of the previous commit), to compare on the same data.
     gateway: { type: 'string', default: projectPath('dist', 'src', 'main.js') },
@@ -45,17 +48,16 @@ async function main(): Promise<void> {
     const viewers = await pickViewers(admin, jwtSecret, 300, 42);
     const endpoints = { gateway: 'http://127.0.0.1:4620', floor: '', peer: '' };
     const busiest = await pickBusiestViewers(admin, jwtSecret, 2);
-    const workload = readWorkloads(viewers, busiest, pool, endpoints, 42).find((w) => w.name === values.workload);
-    const call = workload?.systems.find((s) => s.system === 'gateway');
-    if (!call?.http) throw new Error(`no gateway workload named ${values.workload}`);
-    const connections = Number(values.connections);
-    await runHttpLoad(call.http.baseUrl, call.http.makeRequest, { connections, seconds: 3 }, gateway);
-    const run = await runHttpLoad(call.http.baseUrl, call.http.makeRequest, { connections, seconds: Number(values.seconds) }, gateway);
+    const load = await gatewayLoad(admin, jwtSecret, readWorkloads(viewers, busiest, pool, endpoints, 42));
+    const shape = { connections: Number(values.connections), rate: values.rate ? Number(values.rate) : load.rate };
+    await runHttpLoad(endpoints.gateway, load.makeRequest, { ...shape, seconds: 3 }, gateway);
+    const run = await runHttpLoad(endpoints.gateway, load.makeRequest, { ...shape, seconds: Number(values.seconds) }, gateway);
     console.log(JSON.stringify({
       workload: values.workload,
       requests: run.requests,
       serverCpuMsPerRequest: Number(run.serverCpuMsPerRequest?.toFixed(3)),
       requestsPerSecond: Math.round(run.requestsPerSecond),
+      latencyMs: Object.fromEntries((['p50', 'p95', 'p99', 'max'] as const).map((p) => [p, Number(run[p].toFixed(2))])),
       serverPeakRssMb: run.serverPeakRssMb,
       valid: run.valid,
       failures: run.failures,
@@ -66,6 +68,19 @@ async function main(): Promise<void> {
     await admin.end();
     await gateway.stop();
   }
+}
+
+/**
+ * A read workload runs as fast as the connections allow; a command (e.g. message-direct) at the
+ * fixed rate the benchmark drives it at, since a command's data runs out (requests to accept) or
+ * its fan-outs would queue without end.
+ */
+async function gatewayLoad(admin: pg.Client, jwtSecret: string, reads: ReturnType<typeof readWorkloads>): Promise<{ makeRequest: RequestMaker; rate?: number }> {
+  const call = reads.find((w) => w.name === values.workload)?.systems.find((s) => s.system === 'gateway');
+  if (call?.http) return { makeRequest: call.http.makeRequest };
+  const command = (await commandWorkloads(admin, jwtSecret, 42)).find((c) => c.name === values.workload);
+  if (!command) throw new Error(`no gateway workload named ${values.workload}`);
+  return { makeRequest: command.makeRequest, rate: command.rate };
 }
 
 main().then(

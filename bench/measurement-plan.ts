@@ -1,8 +1,11 @@
 import type { LoadShape } from './load/http-load.js';
+import type { SustainedRateSearch } from './load/sustained-rate.js';
 
 /**
  * How long and how hard each system is driven. Latency is judged at fixed rates (open loop);
- * throughput separately, as fast as `connections` callers go. Every shape: a warm-up, then 3 runs.
+ * throughput separately: as fast as `connections` callers go, and, for the lists issue 4's
+ * throughput targets name, as the highest fixed rate at which p99 stays within 10 ms. Every
+ * shape: a warm-up, then 3 runs.
  */
 export interface MeasurementPlan {
   readonly users: number;
@@ -11,7 +14,19 @@ export interface MeasurementPlan {
   readonly shapes: ReadonlyArray<{ readonly label: string; readonly shape: LoadShape }>;
   readonly runsPerShape: number;
   readonly commandSeconds: number;
+  readonly sustained: SustainedThroughputPlan;
 }
+
+/** Where and how the highest rate with p99 ≤ 10 ms is searched for (load/sustained-rate.ts). */
+export interface SustainedThroughputPlan {
+  readonly workloads: readonly string[];
+  readonly search: SustainedRateSearch;
+  /** One run of a probe, which is `runsPerShape` such runs at one rate. */
+  readonly probe: Omit<LoadShape, 'rate'>;
+}
+
+/** The label of the runs at the rate found, beside '300 req/s', '1,000 req/s' and 'saturation'. */
+export const SUSTAINED = 'p99 ≤ 10 ms';
 
 export function measurementPlan(quick: boolean): MeasurementPlan {
   const seconds = quick ? 1 : 5;
@@ -28,5 +43,10 @@ export function measurementPlan(quick: boolean): MeasurementPlan {
     // bench:quick only proves the harness works (CI): one run per shape; the real run takes 3.
     runsPerShape: quick ? 1 : 3,
     commandSeconds: quick ? 1 : 5,
+    sustained: {
+      workloads: ['conversations-page-1', 'contacts-page-1'],
+      search: { p99LimitMs: 10, probes: quick ? 3 : 5 },
+      probe: { connections: 50, seconds: quick ? 1 : 3 },
+    },
   };
 }

@@ -19,6 +19,7 @@ export interface Spread {
 }
 
 export function spread(values: readonly number[]): Spread {
+  if (!values.length) return { median: NaN, min: NaN, max: NaN };
   const sorted = [...values].sort((a, b) => a - b);
   return { median: sorted[Math.floor((sorted.length - 1) / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
 }

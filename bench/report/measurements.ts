@@ -1,6 +1,7 @@
 import type { RunResult } from '../load/http-load.js';
 import { spread, type Spread } from '../load/latency-summary.js';
 import type { DatabaseWorkPerRequest } from './database-activity.js';
+import type { SustainedRate } from '../load/sustained-rate.js';
 import type { FanOutDelay } from './fan-out-delay.js';
 
 /** Repeated runs of one system on one workload at one load shape, reduced to median + spread. */
@@ -25,6 +26,8 @@ export interface Measurement {
   readonly databaseWork?: DatabaseWorkPerRequest | null;
   /** A command whose views change after its commit: how long the members waited (the measured runs). */
   readonly fanOutDelay?: FanOutDelay;
+  /** The search for the highest rate with p99 ≤ 10 ms (shape SUSTAINED): its runs are at the rate found, none when it is 0. */
+  readonly sustained?: SustainedRate;
 }
 
 export function measurement(workload: string, system: string, shape: string, targetRate: number | null, connections: number, runs: RunResult[]): Measurement {
