@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { projectPath } from '../src/config/project-paths.js';
 import { benchDatabaseUrl } from './bench-database.js';
-import { runHttpLoad, type LoadShape, type RunResult } from './load/http-load.js';
+import { runHttpLoad, wrongAnswers, type LoadShape, type RunResult } from './load/http-load.js';
 import { runInProcessLoad } from './load/in-process-load.js';
 import { findSustainedRate } from './load/sustained-rate.js';
 import { measurementPlan, SUSTAINED } from './measurement-plan.js';
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     plans.push(...(await Promise.all(busiest.map((v) => badgeTotalPlans(admin, v.id, 'after the runs')))).flat());
     await writeResults(admin, measurements, plans, (performance.now() - started) / 1000, activity.countsStatements);
     // Wrong answers (not slow ones: timeouts, overload refusals) mean a broken system or harness: CI's bench:quick fails on them.
-    const wrong = measurements.filter((m) => m.runs.some((r) => r.failures.non2xx + r.failures.errorBodies + r.failures.errors > 0));
+    const wrong = measurements.filter((m) => m.runs.some((r) => wrongAnswers(r) > 0) || m.sustained?.probes.some((p) => p.wrongAnswers > 0));
     if (wrong.length) {
       console.error(`wrong answers from: ${wrong.map((m) => `${m.workload}/${m.system}/${m.shape}`).join(', ')}`);
       process.exitCode = 1;

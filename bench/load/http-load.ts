@@ -34,6 +34,11 @@ export interface RunResult extends LatencySummary {
   readonly serverPeakRssMb: number | null;
 }
 
+/** Answers that were wrong rather than slow: a non-2xx status, a broken connection, GraphQL `errors`. */
+export function wrongAnswers(run: RunResult): number {
+  return run.failures.non2xx + run.failures.errorBodies + run.failures.errors;
+}
+
 /** Runs the load from this process against a server in another; every response is checked. */
 export async function runHttpLoad(baseUrl: string, makeRequest: RequestMaker, shape: LoadShape, server?: ServerProcess): Promise<RunResult> {
   const cpuBefore = server?.cpuMs();

@@ -1,4 +1,4 @@
-import type { RunResult } from './http-load.js';
+import { wrongAnswers, type RunResult } from './http-load.js';
 import { spread } from './latency-summary.js';
 
 /**
@@ -19,6 +19,8 @@ export interface RateProbe {
   /** The median of its runs' p99. */
   readonly p99: number;
   readonly passed: boolean;
+  /** Over its runs: a wrong answer is a broken system or harness, not a slow one. */
+  readonly wrongAnswers: number;
 }
 
 export interface SustainedRate {
@@ -53,7 +55,7 @@ export async function findSustainedRate(
     const runs = await probe(rate);
     const p99 = spread(runs.map((run) => run.p99)).median;
     const ok = runs.length > 0 && runs.every((run) => run.valid && run.requestsPerSecond >= rate * 0.95) && p99 <= search.p99LimitMs;
-    probes.push({ rate, p99, passed: ok });
+    probes.push({ rate, p99, passed: ok, wrongAnswers: runs.reduce((n, run) => n + wrongAnswers(run), 0) });
     if (ok) [passed, runsAtPassed] = [rate, runs];
     else failed = rate;
   }

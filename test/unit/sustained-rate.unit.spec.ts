@@ -43,7 +43,10 @@ describe('the benchmark\'s throughput: the highest rate at which the median p99 
   });
 
   it('does not count a run with wrong answers, or one that fell short of its rate, however fast', async () => {
-    expect((await findSustainedRate(systemWithKnee(5_000, { valid: false }).probe, 800, search)).rate).toBe(0);
+    const wrong = await findSustainedRate(systemWithKnee(5_000, { valid: false, failures: { non2xx: 1, errors: 0, timeouts: 0, errorBodies: 1, overloaded: 0 } }).probe, 800, search);
+    expect(wrong.rate).toBe(0);
+    // Each probe says how many answers were wrong, so a benchmark can fail on them wherever they came.
+    expect(wrong.probes.map((p) => p.wrongAnswers)).toEqual([6, 6, 6, 6, 6]);
     expect((await findSustainedRate(systemWithKnee(5_000, { requestsPerSecond: 10 }).probe, 800, search)).rate).toBe(0);
   });
 });
