@@ -58,7 +58,8 @@ async function sustainedThroughput(workload: string, call: SystemCall, flatOut: 
     for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, { ...probe, rate }));
     return runs;
   }, flatOut, search);
-  return { ...measurement(workload, call.system, SUSTAINED, found.rate, probe.connections, [...found.runs]), sustained: found };
+  const { runs, ...searched } = found;
+  return { ...measurement(workload, call.system, SUSTAINED, found.rate, probe.connections, [...runs]), sustained: searched };
 }
 
 async function main(): Promise<void> {

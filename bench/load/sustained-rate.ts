@@ -5,7 +5,7 @@ import { spread } from './latency-summary.js';
  * Throughput as issue 4 defines it: "the highest req/s at which p99 stays ≤ 10 ms", a fixed
  * (open-loop) rate, not what a closed loop of callers gets through. A closed loop slows its
  * callers down with the server and so never sees the queue a rate builds: 16 connections
- * flat out answered with p99 of 30-60 ms in every full run.
+ * flat out answered with p99 of 20-160 ms in every full run.
  */
 export interface SustainedRateSearch {
   /** The bound on a probe's p99. */

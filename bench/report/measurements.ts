@@ -26,8 +26,8 @@ export interface Measurement {
   readonly databaseWork?: DatabaseWorkPerRequest | null;
   /** A command whose views change after its commit: how long the members waited (the measured runs). */
   readonly fanOutDelay?: FanOutDelay;
-  /** The search for the highest rate with p99 ≤ 10 ms (shape SUSTAINED): its runs are at the rate found, none when it is 0. */
-  readonly sustained?: SustainedRate;
+  /** The search for the highest rate with p99 ≤ 10 ms (shape SUSTAINED), whose runs at the rate found are `runs` (none when it is 0). */
+  readonly sustained?: Omit<SustainedRate, 'runs'>;
 }
 
 export function measurement(workload: string, system: string, shape: string, targetRate: number | null, connections: number, runs: RunResult[]): Measurement {
