@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       const shape = { ...patient, rate: command.rate, connections: command.connections, requests: command.rate * plan.commandSeconds };
       const alone = await runHttpLoad(endpoints.gateway, command.makeRequest, { ...patient, connections: 1, requests: 5 }, servers.gateway);
       measurements.push(measurement(command.name, 'gateway', 'command-alone', null, 1, [alone]));
-      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, requests: command.rate * plan.warmUp.seconds }, servers.gateway);
+      await runHttpLoad(endpoints.gateway, command.makeRequest, { ...shape, requests: command.rate * plan.commandWarmUpSeconds }, servers.gateway);
       const runs: RunResult[] = [];
       const settled = command.fansOutAfterCommit ? () => waitForFanOutsApplied(admin) : async () => 0;
       await settled();
@@ -175,7 +175,7 @@ async function writeResults(admin: pg.Client, measurements: Measurement[], plans
     postgres: `PostgreSQL ${postgres} (${server.map((row) => `${row.name} ${row.setting}`).join(', ')})`,
     users,
     seed,
-    plan: `Each shape: warm-up, then ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon, flat out; ${SUSTAINED}: the highest fixed rate whose p99 stayed within it, bisected below the flat-out rate in ${plan.sustained.search.probes} probes of ${plan.runsPerShape} × ${plan.sustained.probe.seconds} s judged on their median p99, for ${plan.sustained.workloads.join(' and ')}); whole run ${(seconds / 60).toFixed(1)} min.`,
+    plan: `Each system and list: a warm-up of ${plan.warmUp.seconds} s at ${plan.warmUp.rate} req/s; each shape: ${plan.runsPerShape} runs of ${plan.shapes[0].shape.seconds} s (fixed rates paced open loop over up to ${plan.shapes[0].shape.connections} connections, latency from each request's due time; saturation: autocannon, flat out; ${SUSTAINED}: the highest fixed rate whose p99 stayed within it, bisected below the flat-out rate in ${plan.sustained.search.probes} probes of ${plan.runsPerShape} × ${plan.sustained.probe.seconds} s judged on their median p99, for ${plan.sustained.workloads.join(' and ')}); whole run ${(seconds / 60).toFixed(1)} min.`,
     notes: [
       'Latency percentiles are computed from every response (at fixed rates: from when the request was due, bench/load/paced-load.ts); every response is checked (non-2xx, connection errors, timeouts, and bodies containing GraphQL "errors" make a run INVALID).',
       'floor-pg: the read-model SQL through pg from the benchmark process (no HTTP); floor-http: a bare node:http server running that SQL; gateway: GraphQL through Nest/Apollo; gateway-rest-read-model / gateway-rest-join: one plain JSON route in the same gateway process (BENCH_JOIN_BASELINE=1) that reads the read model (QueryBus) or computes the list by joins over the write side; peer: PostGraphile 5 over views of the same read model.',
