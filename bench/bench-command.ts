@@ -51,13 +51,9 @@ const gatewayFlags = gatewayNodeOptions();
  * system answered flat out; each probe is `runsPerShape` runs, and the rate found is reported
  * with its probe's runs.
  */
-async function sustainedThroughput(workload: string, call: SystemCall, flatOut: number, drive: (call: SystemCall, shape: LoadShape) => Promise<RunResult>): Promise<Measurement> {
+async function sustainedThroughput(workload: string, call: SystemCall, flatOut: number, runsOf: (call: SystemCall, shape: LoadShape) => Promise<RunResult[]>): Promise<Measurement> {
   const { probe, search } = plan.sustained;
-  const found = await findSustainedRate(async (rate) => {
-    const runs: RunResult[] = [];
-    for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, { ...probe, rate }));
-    return runs;
-  }, flatOut, search);
+  const found = await findSustainedRate((rate) => runsOf(call, { ...probe, rate }), flatOut, search);
   const { runs, ...searched } = found;
   return { ...measurement(workload, call.system, SUSTAINED, found.rate, probe.connections, [...runs]), sustained: searched };
 }
@@ -87,6 +83,11 @@ async function main(): Promise<void> {
     const serverOf = (system: string) => (system.startsWith('gateway') ? servers.gateway : system === 'floor-http' ? servers.floor : system === 'peer' ? servers.peer : undefined);
     const drive = (call: SystemCall, shape: LoadShape): Promise<RunResult> =>
       call.http ? runHttpLoad(call.http.baseUrl, call.http.makeRequest, shape, serverOf(call.system)) : runInProcessLoad(call.inProcess!, shape);
+    const runsOf = async (call: SystemCall, shape: LoadShape): Promise<RunResult[]> => {
+      const runs: RunResult[] = [];
+      for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
+      return runs;
+    };
 
     for (const workload of readWorkloads(viewers, busiest, pool, endpoints, seed)) {
       if (only && !only.includes(workload.name)) continue;
@@ -95,18 +96,17 @@ async function main(): Promise<void> {
         const warm = await drive(call, plan.warmUp);
         if (!warm.valid) console.log(`  ${call.system}: warm-up had failures ${JSON.stringify(warm.failures)}`);
         for (const { label, shape } of plan.shapes) {
-          const runs: RunResult[] = [];
           const before = await activity.startWindow();
-          for (let i = 0; i < plan.runsPerShape; i++) runs.push(await drive(call, shape));
+          const runs = await runsOf(call, shape);
           // Counted on the saturation runs only (the table's columns), to keep the whole run short.
           const m = { ...measurement(workload.name, call.system, label, shape.rate ?? null, shape.connections, runs),
             databaseWork: label === 'saturation' ? await activity.perRequest(before, requestsOf(runs)) : null };
           measurements.push(m);
           console.log(`  ${call.system.padEnd(24)} ${label.padEnd(12)} ${m.requestsPerSecond.median.toFixed(0).padStart(6)} req/s  p50 ${m.p50.median.toFixed(2)}  p95 ${m.p95.median.toFixed(2)}  p99 ${m.p99.median.toFixed(2)} ms${m.valid ? '' : `  INVALID ${JSON.stringify(runs.map((r) => r.failures))}`}`);
         }
-        const flatOut = measurements.at(-1)!;
-        if (call.http && plan.sustained.workloads.includes(workload.name) && flatOut.valid) {
-          const m = await sustainedThroughput(workload.name, call, flatOut.requestsPerSecond.median, drive);
+        const flatOut = measurements.find((m) => m.workload === workload.name && m.system === call.system && m.shape === 'saturation');
+        if (call.http && plan.sustained.workloads.includes(workload.name) && flatOut?.valid) {
+          const m = await sustainedThroughput(workload.name, call, flatOut.requestsPerSecond.median, runsOf);
           measurements.push(m);
           console.log(`  ${call.system.padEnd(24)} ${SUSTAINED.padEnd(12)} ${String(m.sustained!.rate).padStart(6)} req/s  (probes: ${m.sustained!.probes.map((p) => `${p.rate} ${p.passed ? 'ok' : `p99 ${p.p99.toFixed(1)}`}`).join(', ')})`);
         }

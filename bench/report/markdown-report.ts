@@ -2,7 +2,7 @@ import type { BadgeTotalPlan } from '../workloads/badge-total-plans.js';
 import type { FanOutDelay } from './fan-out-delay.js';
 import { failedRequests, type Measurement } from './measurements.js';
 import { SUSTAINED } from '../measurement-plan.js';
-import { ms, times, type TargetLine } from './targets.js';
+import { ms, ratio, type TargetLine } from './targets.js';
 
 export interface RunContext {
   readonly date: string;
@@ -77,11 +77,11 @@ function readTable(workload: string, rows: readonly Measurement[]): string[] {
     const sat = at(system, 'saturation');
     const rps = sat?.requestsPerSecond;
     const own = throughput(system);
-    const ratio = (base: number | undefined) => (own !== undefined && base !== undefined ? times(own, base).replace('×', '') : '—');
+    const over = (base: number | undefined) => (own !== undefined && base !== undefined ? ratio(own, base) : '—');
     const cpu = sat?.serverCpuMsPerRequest;
     const rss = Math.max(...rows.filter((m) => m.system === system).map((m) => m.serverPeakRssMb ?? 0));
     const sustainedCell = searched ? `${sustainedText(at(system, SUSTAINED))} | ` : '';
-    out.push(`| ${system} | ${lat('300 req/s')} | ${lat('1,000 req/s')} | ${sustainedCell}${rps ? `${rps.median.toFixed(0)} (${rps.min.toFixed(0)}–${rps.max.toFixed(0)})${sat.valid ? '' : ' INVALID'}` : '—'} | ${sat ? ms(sat.p99.median) : '—'} | ${ratio(floor)} | ${ratio(gateway)} | ${cpu != null ? cpu.toFixed(2) : '—'} | ${xacts(sat)} | ${statements(sat)} | ${rss ? `${rss.toFixed(0)} MB` : '—'} |`);
+    out.push(`| ${system} | ${lat('300 req/s')} | ${lat('1,000 req/s')} | ${sustainedCell}${rps ? `${rps.median.toFixed(0)} (${rps.min.toFixed(0)}–${rps.max.toFixed(0)})${sat.valid ? '' : ' INVALID'}` : '—'} | ${sat ? ms(sat.p99.median) : '—'} | ${over(floor)} | ${over(gateway)} | ${cpu != null ? cpu.toFixed(2) : '—'} | ${xacts(sat)} | ${statements(sat)} | ${rss ? `${rss.toFixed(0)} MB` : '—'} |`);
   }
   return out;
 }

@@ -66,9 +66,14 @@ export function judgeTargets(measurements: readonly Measurement[]): TargetLine[]
 }
 
 /** a ÷ b, where a system that sustained nothing makes any other infinitely better. */
-export function times(a: number, b: number): string {
+export function ratio(a: number, b: number): string {
   if (b === 0) return a > 0 ? '∞' : '—';
-  return `${(a / b).toFixed(2)}×`;
+  return (a / b).toFixed(2);
+}
+
+function times(a: number, b: number): string {
+  const r = ratio(a, b);
+  return b === 0 ? r : `${r}×`;
 }
 
 export function ms(value: number): string {
