@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const gcReportFile = join(profileDir, `gc-${process.pid}.json`);
   const env = {
     DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', DEMO_DATA: 'false', DATABASE_POOL_SIZE: '10', PORT: '4620',
-    GC_REPORT_FILE: gcReportFile,
+    ...(values.gc ? { GC_REPORT_FILE: gcReportFile } : {}),
   };
   const nodeOptions = [
     ...gatewayNodeOptions(),
